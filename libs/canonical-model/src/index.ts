@@ -1,0 +1,1 @@
+export const CANONICAL_MODEL_VERSION = '0.1.0';
