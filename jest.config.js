@@ -7,6 +7,8 @@ module.exports = {
     '^@mapwright/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testMatch: ['<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
+  // NestJS 12 ships ESM only; jest (on Node 20) cannot require(esm), so those packages are compiled like our sources.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/designer/'],
   testTimeout: 30000,
 };
