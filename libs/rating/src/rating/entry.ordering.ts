@@ -1,0 +1,16 @@
+import type { RatableTimeEntry } from './rating.types';
+
+type Orderable = Pick<RatableTimeEntry, 'employeeId' | 'workDate' | 'startTime' | 'id'>;
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The one order rating uses everywhere (employee, date, start time, id), so
+ * rounding remainders and overtime land on the same entries whatever order
+ * the entries arrived in.
+ */
+export function compareEntries(a: Orderable, b: Orderable): number {
+  return cmp(a.employeeId, b.employeeId) || cmp(a.workDate, b.workDate) || cmp(a.startTime ?? '', b.startTime ?? '') || cmp(a.id, b.id);
+}
