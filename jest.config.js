@@ -7,8 +7,8 @@ module.exports = {
     '^@mapwright/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
   testMatch: ['<rootDir>/apps/*/src/**/*.spec.ts', '<rootDir>/libs/*/src/**/*.spec.ts', '<rootDir>/test/**/*.test.ts'],
-  // NestJS 12 ships ESM only; jest (on Node 20) cannot require(esm), so those packages are compiled like our sources.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs)/)'],
+  // NestJS 12 and jose 6 ship ESM only; jest (on Node 20) cannot require(esm), so those packages are compiled like our sources.
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|jose)/)'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/apps/designer/'],
   testTimeout: 30000,
 };
