@@ -1,0 +1,15 @@
+export * from './types';
+export { SpecCatalogError } from './spec-catalog.error';
+export { SPEC_SCHEMA_VERSION, migrateManifest } from './manifest-migrations';
+export { META_SCHEMAS_DIR, loadMetaSchema, validateMeta, type MetaSchemaName, type MetaViolation } from './meta-schemas';
+export { loadSpecCatalog, lintCatalog, findSpec, parseSpecSelector, defaultContractsDir } from './catalog-loader';
+export { loadReferenceData } from './reference-loader';
+export { loadRoutingRules, resolveRoute, jsonataSyntaxError } from './routing';
+export { resolveSchemaRef, CONTRACT_FILES } from './schema-resolver';
+export { openApiComponentToJsonSchema, loadOpenApiDocument } from './openapi-schema';
+export { runSpecTests } from './spec-test-runner';
+export { diffSpecOutputs, samplesFromTests } from './spec-diff';
+export { diffJson, diffExpected, formatCaseDiff, formatChange, generalisePointer } from './json-diff';
+export { arbitraryFromSchema } from './schema-arbitrary';
+export { compareSemver } from './semver';
+export { loadSpecSamples } from './sample-loader';
