@@ -1,1 +1,27 @@
+import type { CanonicalModel } from './generated/canonical.generated';
+
 export const CANONICAL_MODEL_VERSION = '0.1.0';
+
+export * from './generated/canonical.generated';
+export { UNIT_CODES, UNIT_CODE_NAMES, CURRENCY_MINOR_UNITS, isUnitCode, type UnitCodeValue } from './constants';
+export {
+  SCHEMA_DIR,
+  CANONICAL_SCHEMA_BASE,
+  loadCanonicalSchemas,
+  canonicalSchemaNames,
+  canonicalSchemaId,
+  getCanonicalSchema,
+  type CanonicalSchema,
+} from './schema-registry';
+export {
+  createCanonicalValidator,
+  validateCanonical,
+  SENSITIVE_KEYWORD,
+  type CanonicalValidationIssue,
+} from './validator';
+export { listSensitivePaths, maskSensitive, MASK } from './sensitive';
+
+/** Title of a top-level canonical object type, e.g. "TimeEntry". */
+export type CanonicalObjectName = keyof CanonicalModel;
+/** Any top-level canonical object. */
+export type CanonicalObject = CanonicalModel[CanonicalObjectName];
