@@ -1,0 +1,141 @@
+import { performance } from 'node:perf_hooks';
+import { MappingError, toMappingErrorData } from '../errors/mapping-error';
+import { RUN_CONTEXT_BINDING, type RunContext } from '../function-library/run-context';
+import { isoDateOf } from '../function-library/xref.functions';
+import { checkValueHygiene } from '../guardrails/input-hygiene';
+import { contentHash } from '../spec/content-hash';
+import type { ExecutableSpec, MappingErrorData, MappingResult, ReferenceData, ResultMeta, RunOptions } from '../types';
+import { validateAgainstSchema } from '../validation/schema-validator';
+import { compileSpec, type PreparedSpec } from './prepared-spec';
+
+export interface MappingEngineOptions {
+  reference?: ReferenceData;
+  /** Prepared specs kept by content hash (least recently used dropped first). */
+  cacheSize?: number;
+}
+
+interface PinnedClock {
+  nowMillis: number;
+  asOf: string;
+}
+
+function pinClock(opts: RunOptions | undefined): PinnedClock {
+  const nowMillis = opts?.now === undefined ? Date.now() : Date.parse(opts.now);
+  if (!Number.isFinite(nowMillis)) throw MappingError.of('MW_EVALUATION_FAILED', `RunOptions.now "${String(opts?.now)}" is not an ISO instant`);
+  let asOf = new Date(nowMillis).toISOString().slice(0, 10);
+  if (opts?.asOf !== undefined) {
+    const day = typeof opts.asOf === 'string' ? isoDateOf(opts.asOf) : undefined;
+    if (day === undefined) throw MappingError.of('MW_EVALUATION_FAILED', `RunOptions.asOf "${String(opts.asOf)}" is not an ISO date`);
+    asOf = day;
+  }
+  return { nowMillis, asOf };
+}
+
+function safeHash(spec: ExecutableSpec): string {
+  try {
+    return contentHash(spec);
+  } catch {
+    return '';
+  }
+}
+
+/** Executes versioned JSONata mappings in-process, with the function library and guardrails. */
+export class MappingEngine {
+  private reference: ReferenceData | undefined;
+  private readonly byHash = new Map<string, PreparedSpec>();
+  // Specs are treated as immutable once prepared: identity skips re-hashing on every record.
+  private readonly byObject = new WeakMap<ExecutableSpec, PreparedSpec>();
+  private readonly cacheSize: number;
+
+  constructor(opts: MappingEngineOptions = {}) {
+    this.reference = opts.reference;
+    this.cacheSize = opts.cacheSize ?? 500;
+  }
+
+  setReferenceData(ref: ReferenceData): void {
+    this.reference = ref;
+  }
+
+  /** Compiles once per content hash; throws MappingError (syntax errors carry code and position). */
+  prepare(spec: ExecutableSpec): PreparedSpec {
+    const known = this.byObject.get(spec);
+    if (known) return known;
+    const hash = contentHash(spec);
+    let prepared = this.byHash.get(hash);
+    if (prepared) {
+      this.byHash.delete(hash);
+    } else {
+      prepared = compileSpec(spec, hash);
+      if (this.byHash.size >= this.cacheSize) this.byHash.delete(this.byHash.keys().next().value as string);
+    }
+    this.byHash.set(hash, prepared);
+    this.byObject.set(spec, prepared);
+    return prepared;
+  }
+
+  /** Never throws for mapping failures: they come back as ok:false with a coded error. */
+  async run(spec: ExecutableSpec, input: unknown, opts?: RunOptions): Promise<MappingResult> {
+    const started = performance.now();
+    let clock: PinnedClock;
+    try {
+      clock = pinClock(opts);
+    } catch (err) {
+      return this.failure(spec, undefined, err, started);
+    }
+    return this.runPinned(spec, input, opts, clock, started);
+  }
+
+  /** Runs records one after another with one pinned clock, so a batch sees a single "now". */
+  async runBatch(spec: ExecutableSpec, inputs: unknown[], opts?: RunOptions): Promise<MappingResult[]> {
+    const results: MappingResult[] = new Array(inputs.length);
+    let clock: PinnedClock;
+    try {
+      clock = pinClock(opts);
+    } catch (err) {
+      const started = performance.now();
+      for (let i = 0; i < inputs.length; i++) results[i] = this.failure(spec, undefined, err, started);
+      return results;
+    }
+    for (let i = 0; i < inputs.length; i++) {
+      results[i] = await this.runPinned(spec, inputs[i], opts, clock, performance.now());
+    }
+    return results;
+  }
+
+  private async runPinned(spec: ExecutableSpec, input: unknown, opts: RunOptions | undefined, clock: PinnedClock, started: number): Promise<MappingResult> {
+    let prepared: PreparedSpec | undefined;
+    try {
+      prepared = this.prepare(spec);
+      if (input !== undefined) checkValueHygiene(input, prepared.guardrails);
+      if (prepared.inputSchema && opts?.validateInput !== false) {
+        const violations = validateAgainstSchema(prepared.inputSchema, input);
+        if (violations.length > 0) throw MappingError.schema('MW_INPUT_SCHEMA', violations);
+      }
+      const context: RunContext = { nowMillis: clock.nowMillis, asOf: clock.asOf, reference: this.reference };
+      const bindings = opts?.bindings ? { ...opts.bindings, [RUN_CONTEXT_BINDING]: context } : { [RUN_CONTEXT_BINDING]: context };
+      const output = await prepared.evaluator.evaluate(input, bindings);
+      if (prepared.outputSchema && opts?.validateOutput !== false) {
+        const violations = validateAgainstSchema(prepared.outputSchema, output);
+        if (violations.length > 0) throw MappingError.schema('MW_OUTPUT_SCHEMA', violations);
+      }
+      return { ok: true, output, ...this.meta(spec, prepared, started) };
+    } catch (err) {
+      return this.failure(spec, prepared, err, started);
+    }
+  }
+
+  private meta(spec: ExecutableSpec, prepared: PreparedSpec | undefined, started: number): ResultMeta {
+    return {
+      specId: prepared?.specId ?? String(spec?.id),
+      version: prepared?.version ?? String(spec?.version),
+      contentHash: prepared?.contentHash ?? safeHash(spec),
+      durationMs: performance.now() - started,
+      engine: prepared?.engine ?? 'interpreter',
+    };
+  }
+
+  private failure(spec: ExecutableSpec, prepared: PreparedSpec | undefined, err: unknown, started: number): MappingResult {
+    const error: MappingErrorData = toMappingErrorData(err, { id: spec?.id, version: spec?.version });
+    return { ok: false, error, ...this.meta(spec, prepared, started) };
+  }
+}

@@ -1,0 +1,75 @@
+import jsonata from 'jsonata';
+import { DECIMAL_FUNCTIONS } from './decimal.functions';
+import type { LibraryFunction } from './library-function';
+import { runContextOf } from './run-context';
+import { convertUom } from './uom.functions';
+import { lookupXref } from './xref.functions';
+
+interface BuiltIn {
+  implementation: (this: jsonata.Focus, ...args: unknown[]) => unknown;
+}
+
+function builtIn(focus: jsonata.Focus, name: string): BuiltIn {
+  return focus.environment.lookup(name) as BuiltIn;
+}
+
+/*
+ * $now and $millis replace JSONata's own so every call in one execution, and
+ * every re-run with the same RunOptions.now, sees the same instant. $toMillis
+ * is wrapped because a picture without a year defaults to "now" as well.
+ */
+const CLOCK_FUNCTIONS: readonly LibraryFunction[] = [
+  {
+    name: 'now',
+    signature: '<s?s?:s>',
+    implementation(this: jsonata.Focus, picture?: string, timezone?: string) {
+      return builtIn(this, 'fromMillis').implementation.call(this, runContextOf(this).nowMillis, picture, timezone);
+    },
+  },
+  {
+    name: 'millis',
+    signature: '<:n>',
+    implementation(this: jsonata.Focus) {
+      return runContextOf(this).nowMillis;
+    },
+  },
+  {
+    name: 'toMillis',
+    signature: '<s-s?:n>',
+    async implementation(this: jsonata.Focus, timestamp?: string, picture?: string) {
+      const pinned = new Date(runContextOf(this).nowMillis);
+      const environment = Object.create(this.environment, { timestamp: { value: pinned } }) as jsonata.Environment;
+      const original = await ORIGINAL_TO_MILLIS;
+      return original.implementation.call({ environment, input: this.input }, timestamp, picture);
+    },
+  },
+];
+
+// JSONata exposes its built-ins only to expressions; fetch the original once, before it is shadowed.
+const ORIGINAL_TO_MILLIS = jsonata('$toMillis').evaluate(undefined) as Promise<BuiltIn>;
+
+const REFERENCE_FUNCTIONS: readonly LibraryFunction[] = [
+  {
+    name: 'uom',
+    signature: '<(ns)sss?:s>',
+    implementation(this: jsonata.Focus, value: unknown, from: string, to: string, profile?: string) {
+      return convertUom(value, from, to, runContextOf(this).reference, profile);
+    },
+  },
+  {
+    name: 'xref',
+    signature: '<s(snb)s?:x>',
+    implementation(this: jsonata.Focus, table: string, key: unknown, asOf?: string) {
+      if (key === undefined) return undefined;
+      const ctx = runContextOf(this);
+      return lookupXref(ctx.reference, table, key, asOf ?? ctx.asOf);
+    },
+  },
+];
+
+export const FUNCTION_LIBRARY: readonly LibraryFunction[] = [...DECIMAL_FUNCTIONS, ...CLOCK_FUNCTIONS, ...REFERENCE_FUNCTIONS];
+
+/** Registers the library on one compiled expression; done once per prepared spec. */
+export function registerFunctionLibrary(expression: jsonata.Expression): void {
+  for (const fn of FUNCTION_LIBRARY) expression.registerFunction(fn.name, fn.implementation, fn.signature);
+}
