@@ -69,7 +69,8 @@ function combine(schemas) {
       definitions[name] = rewrite(def, schema.title);
     }
     if (schema.title === 'Common') continue;
-    const { $defs: _defs, ...body } = schema;
+    const body = { ...schema };
+    delete body.$defs;
     if (definitions[schema.title]) throw new Error(`Type name ${schema.title} is defined twice`);
     definitions[schema.title] = rewrite(body, schema.title);
     roots[schema.title] = { tsType: schema.title };
