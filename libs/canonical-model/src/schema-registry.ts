@@ -64,10 +64,11 @@ export function canonicalSchemaNames(): string[] {
   return [...loadRegistry().byTitle.keys()].sort();
 }
 
-/** Finds a schema by title ("TimeEntry"), file stem ("time-entry") or $id; throws for unknown names. */
+/** Finds a schema by title ("TimeEntry"), file stem ("time-entry") or $id (an empty "#" fragment is allowed); throws for unknown names. */
 export function getCanonicalSchema(name: string): CanonicalSchema {
   const { byTitle, byId, byFileStem } = loadRegistry();
-  const schema = byTitle.get(name) ?? byId.get(name) ?? byFileStem.get(name);
+  const key = name.endsWith('#') ? name.slice(0, -1) : name;
+  const schema = byTitle.get(key) ?? byId.get(key) ?? byFileStem.get(key);
   if (!schema) {
     throw new Error(`Unknown canonical schema "${name}"; expected one of ${[...byTitle.keys()].sort().join(', ')}`);
   }

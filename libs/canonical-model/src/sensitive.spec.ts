@@ -64,6 +64,17 @@ describe('listSensitivePaths', () => {
     expect(listSensitivePaths('legal-entity')).toEqual(listSensitivePaths('LegalEntity'));
     expect(() => listSensitivePaths('Nope')).toThrow(/Unknown canonical schema/);
   });
+
+  it('accepts $ids, with an empty fragment or a pointer into $defs', () => {
+    const base = 'https://mapwright.dev/schemas/canonical/';
+    expect(listSensitivePaths(`${base}employee.schema.json#`)).toEqual(listSensitivePaths('Employee'));
+    expect(listSensitivePaths(`${base}common.schema.json#/$defs/BankAccount`)).toEqual([
+      '$.accountNumber',
+      '$.iban',
+      '$.routingCode',
+    ]);
+    expect(listSensitivePaths(`${base}common.schema.json#/$defs/Money`)).toEqual([]);
+  });
 });
 
 describe('maskSensitive', () => {

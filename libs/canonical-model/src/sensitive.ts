@@ -73,7 +73,15 @@ function additionalSchemas(parts: Located[]): Located[] {
   });
 }
 
+/** A schema name, or an absolute ref with a pointer such as "<common $id>#/$defs/BankAccount". */
 function rootParts(name: string): Located[] {
+  const hash = name.indexOf('#');
+  if (hash !== -1 && hash < name.length - 1) {
+    const doc = getCanonicalSchema(name.slice(0, hash));
+    const node = asNode(resolveCanonicalRef(name.slice(hash), doc));
+    if (!node) throw new Error(`Canonical ref ${name} does not point at a schema`);
+    return expand({ node, doc });
+  }
   const doc = getCanonicalSchema(name);
   return expand({ node: doc as SchemaNode, doc });
 }
@@ -83,6 +91,7 @@ function propertyPath(base: string, key: string): string {
 }
 
 /**
+ * `name` is a schema title, file stem or $id, or a $id with a JSON pointer fragment.
  * JSONPath-style locations of every field tagged `"x-sensitive": true` in a
  * canonical schema, following `$ref`s into common definitions, e.g.
  * `$.costRate`, `$.bankAccount.iban`, `$.bankAccounts[*].iban`. Sorted.
