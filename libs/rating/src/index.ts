@@ -2,11 +2,12 @@ export { RatingError, type RatingErrorCode } from './errors/rating.error';
 export { RATING_MINOR_UNITS, minorUnits } from './money/currency.minor-units';
 export { addMoney, subtractMoney, zeroMoney, toMinor, moneyFromMinor, amountForMinutes, minutesToHours, type Money } from './money/money';
 export { isoWeekday, weekStart, isEffective } from './calendar/iso-date';
-export type { RatableTimeEntry, RateCard, RateCardRow, RateScope, RateScopeKey, CostRateTable, CostRateRow } from './rating/rating.types';
+export type { RatableTimeEntry, DurationQuantity, RateCard, RateCardRow, RateScope, RateScopeKey, RateLevel, EffectivePeriod, CostRateTable, CostRateRow } from './rating/rating.types';
 export { DEFAULT_RATE_PRECEDENCE, type RatePrecedenceRule } from './rates/rate-precedence.rules';
 export { resolveRate, type RateResolution, type RateCandidate, type CandidateOutcome } from './rates/rate-card.resolver';
 export { resolveCostRate, type CostRateResolution } from './rates/cost-rate.resolver';
-export { roundMinutes, applyRounding, NO_ROUNDING, type TimeRoundingPolicy, type RoundingMode, type RoundingScope, type RoundingOutcome } from './time/time-rounding.policy';
+export { roundMinutes, applyRounding, NO_ROUNDING, type TimeRoundingPolicy, type RoundingMode, type RoundingScope, type RoundingOutcome, type RoundableTime } from './time/time-rounding.policy';
+export { entryMinutes } from './time/duration';
 export {
   classifyMinutes, DEFAULT_FACTOR_RULES,
   type FactorRule, type FactorRuleSet, type WeekdayFactorRule, type DailyOvertimeRule, type WeeklyOvertimeRule, type TimeSegment,

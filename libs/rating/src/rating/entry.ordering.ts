@@ -1,6 +1,6 @@
 import type { RatableTimeEntry } from './rating.types';
 
-type Orderable = Pick<RatableTimeEntry, 'employeeId' | 'workDate' | 'startTime' | 'id'>;
+type Orderable = Pick<RatableTimeEntry, 'employeeId' | 'date' | 'startedAt' | 'id'>;
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -12,5 +12,5 @@ function cmp(a: string, b: string): number {
  * the entries arrived in.
  */
 export function compareEntries(a: Orderable, b: Orderable): number {
-  return cmp(a.employeeId, b.employeeId) || cmp(a.workDate, b.workDate) || cmp(a.startTime ?? '', b.startTime ?? '') || cmp(a.id, b.id);
+  return cmp(a.employeeId, b.employeeId) || cmp(a.date, b.date) || cmp(a.startedAt ?? '', b.startedAt ?? '') || cmp(a.id, b.id);
 }

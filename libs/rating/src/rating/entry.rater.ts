@@ -1,4 +1,4 @@
-import canonicalize from 'canonicalize';
+import { stableJson } from './stable-json';
 import { assertIsoDate } from '../calendar/iso-date';
 import { RatingError } from '../errors/rating.error';
 import { amountForMinutes, minutesToHours, moneyFromMinor, toMinor, Dec, type Money } from '../money/money';
@@ -6,6 +6,7 @@ import { resolveCostRate } from '../rates/cost-rate.resolver';
 import { resolveRate } from '../rates/rate-card.resolver';
 import { DEFAULT_RATE_PRECEDENCE, type RatePrecedenceRule } from '../rates/rate-precedence.rules';
 import { classifyMinutes, DEFAULT_FACTOR_RULES, type FactorRuleSet, type TimeSegment } from '../time/overtime.rules';
+import { entryMinutes } from '../time/duration';
 import { applyRounding, NO_ROUNDING, type TimeRoundingPolicy } from '../time/time-rounding.policy';
 import { compareEntries } from './entry.ordering';
 import type { AmountLine, PayrollLine, RatingSnapshot } from './rating-snapshot.types';
@@ -23,10 +24,7 @@ function assertRatable(entry: RatableTimeEntry): void {
   if (entry.status !== 'approved') {
     throw new RatingError('RATING_ENTRY_NOT_APPROVED', `Entry ${entry.id} is ${entry.status}; only approved entries are rated.`, { entryId: entry.id, status: entry.status });
   }
-  assertIsoDate(entry.workDate);
-  if (!Number.isInteger(entry.durationMinutes) || entry.durationMinutes < 0 || entry.durationMinutes > 1440) {
-    throw new RatingError('RATING_INVALID_DURATION', `Entry ${entry.id} has durationMinutes ${entry.durationMinutes}; expected whole minutes in 0..1440.`, { entryId: entry.id });
-  }
+  assertIsoDate(entry.date);
 }
 
 /**
@@ -38,7 +36,7 @@ export function latestRevisions<E extends RatableTimeEntry>(entries: readonly E[
   for (const e of entries) {
     const seen = byId.get(e.id);
     if (!seen || e.revision > seen.revision) byId.set(e.id, e);
-    else if (e.revision === seen.revision && canonicalize(e) !== canonicalize(seen)) {
+    else if (e.revision === seen.revision && stableJson(e) !== stableJson(seen)) {
       throw new RatingError('RATING_DUPLICATE_ENTRY', `Entry ${e.id} revision ${e.revision} was delivered twice with different content; a change needs a new revision.`, { entryId: e.id, revision: e.revision });
     }
   }
@@ -63,7 +61,7 @@ export function rateEntries(entries: readonly RatableTimeEntry[], ctx: RatingCon
   const precedence = ctx.precedence ?? DEFAULT_RATE_PRECEDENCE;
   const batch = latestRevisions(entries).sort(compareEntries);
   batch.forEach(assertRatable);
-  const rounded = applyRounding(batch, rounding);
+  const rounded = applyRounding(batch.map((e) => ({ id: e.id, employeeId: e.employeeId, date: e.date, startedAt: e.startedAt, minutes: entryMinutes(e) })), rounding);
   const minutesOf = (id: string) => (rounded.get(id) as { roundedMinutes: number }).roundedMinutes;
   const segmentsById = classifyMinutes(batch, minutesOf, factorRules);
 
@@ -77,20 +75,20 @@ export function rateEntries(entries: readonly RatableTimeEntry[], ctx: RatingCon
       const resolution = resolveRate(entry, ctx.rateCard, precedence);
       billing = { resolution, ...amountLines(segments, resolution.rate, (s) => s.billingFactor) };
     }
-    const payroll: PayrollLine[] = segments.map((s) => ({ employeeId: entry.employeeId, workDate: entry.workDate, payCode: s.payCode, minutes: s.minutes, hours: minutesToHours(s.minutes) }));
+    const payroll: PayrollLine[] = segments.map((s) => ({ employeeId: entry.employeeId, date: entry.date, payCode: s.payCode, minutes: s.minutes, hours: minutesToHours(s.minutes) }));
     return {
       schemaVersion: 1,
       entry: {
         id: entry.id,
         revision: entry.revision,
         employeeId: entry.employeeId,
-        roleId: entry.roleId ?? null,
+        roleCode: entry.roleCode ?? null,
         projectId: entry.projectId,
-        customerId: entry.customerId,
-        legalEntityId: entry.legalEntityId,
-        costCentreId: entry.costCentreId ?? null,
+        customerId: entry.customerId ?? null,
+        legalEntityId: entry.legalEntityId ?? null,
+        costCenterId: entry.costCenterId ?? null,
         taskId: entry.taskId ?? null,
-        workDate: entry.workDate,
+        date: entry.date,
         billable: entry.billable,
       },
       rounding: { incrementMinutes: rounding.incrementMinutes, mode: rounding.mode, scope: rounding.scope, ...r },

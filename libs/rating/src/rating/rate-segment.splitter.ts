@@ -26,7 +26,7 @@ export interface RateSegment {
  */
 export function splitIntoRateSegments(snapshots: readonly RatingSnapshot[]): RateSegment[] {
   const groups = new Map<string, RateSegment>();
-  const ordered = [...snapshots].sort((a, b) => (a.entry.workDate < b.entry.workDate ? -1 : a.entry.workDate > b.entry.workDate ? 1 : a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0));
+  const ordered = [...snapshots].sort((a, b) => (a.entry.date < b.entry.date ? -1 : a.entry.date > b.entry.date ? 1 : a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0));
   for (const s of ordered) {
     if (!s.billing) continue;
     const r = s.billing.resolution;
@@ -36,12 +36,12 @@ export function splitIntoRateSegments(snapshots: readonly RatingSnapshot[]): Rat
       if (!seg) {
         groups.set(key, {
           rule: r.rule, rowId: r.rowId, rateCardId: r.rateCardId, rateCardVersion: r.rateCardVersion, rate: r.rate,
-          payCode: line.payCode, factor: line.factor, firstDate: s.entry.workDate, lastDate: s.entry.workDate,
+          payCode: line.payCode, factor: line.factor, firstDate: s.entry.date, lastDate: s.entry.date,
           minutes: line.minutes, hours: minutesToHours(line.minutes), amount: line.amount, entries: [{ id: s.entry.id, revision: s.entry.revision }],
         });
         continue;
       }
-      seg.lastDate = s.entry.workDate;
+      seg.lastDate = s.entry.date;
       seg.minutes += line.minutes;
       seg.hours = minutesToHours(seg.minutes);
       seg.amount = moneyFromMinor(toMinor(seg.amount).add(toMinor(line.amount)), line.amount.currency);

@@ -14,7 +14,7 @@ export interface AmountLine {
 
 export interface PayrollLine {
   employeeId: string;
-  workDate: string;
+  date: string;
   payCode: string;
   minutes: number;
   hours: string;
@@ -31,13 +31,13 @@ export interface RatingSnapshot {
     id: string;
     revision: number;
     employeeId: string;
-    roleId: string | null;
+    roleCode: string | null;
     projectId: string;
-    customerId: string;
-    legalEntityId: string;
-    costCentreId: string | null;
+    customerId: string | null;
+    legalEntityId: string | null;
+    costCenterId: string | null;
     taskId: string | null;
-    workDate: string;
+    date: string;
     billable: boolean;
   };
   rounding: {

@@ -105,7 +105,7 @@ function pushSegment(segments: TimeSegment[], set: FactorRuleSet, rule: FactorRu
  * overtime do not count again towards the weekly threshold.
  */
 export function classifyMinutes(
-  entries: ReadonlyArray<Pick<RatableTimeEntry, 'id' | 'employeeId' | 'workDate' | 'startTime'>>,
+  entries: ReadonlyArray<Pick<RatableTimeEntry, 'id' | 'employeeId' | 'date' | 'startedAt'>>,
   minutesOf: (id: string) => number,
   set: FactorRuleSet,
 ): Map<string, TimeSegment[]> {
@@ -119,9 +119,9 @@ export function classifyMinutes(
 
   for (const e of [...entries].sort(compareEntries)) {
     const minutes = minutesOf(e.id);
-    const weekday = isoWeekday(e.workDate);
-    const dayKey = `${e.employeeId}\u0000${e.workDate}`;
-    const weekKey = `${e.employeeId}\u0000${weekStart(e.workDate)}`;
+    const weekday = isoWeekday(e.date);
+    const dayKey = `${e.employeeId}\u0000${e.date}`;
+    const weekKey = `${e.employeeId}\u0000${weekStart(e.date)}`;
     const d0 = daily.get(dayKey) ?? 0;
     const segments: TimeSegment[] = [];
     let w = weekly.get(weekKey) ?? 0;

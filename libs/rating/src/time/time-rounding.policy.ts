@@ -1,6 +1,5 @@
 import { RatingError } from '../errors/rating.error';
 import { compareEntries } from '../rating/entry.ordering';
-import type { RatableTimeEntry } from '../rating/rating.types';
 
 export type RoundingMode = 'nearest' | 'up' | 'down';
 export type RoundingScope = 'entry' | 'day';
@@ -37,8 +36,13 @@ export function roundMinutes(minutes: number, incrementMinutes: number, mode: Ro
   return (minutes - below) * 2 >= incrementMinutes ? above : below;
 }
 
-function entryKey(entry: Pick<RatableTimeEntry, 'id'>): string {
-  return entry.id;
+/** One entry's raw minutes plus what it takes to find its day and its place in it. */
+export interface RoundableTime {
+  id: string;
+  employeeId: string;
+  date: string;
+  startedAt?: string | null;
+  minutes: number;
 }
 
 /**
@@ -46,33 +50,33 @@ function entryKey(entry: Pick<RatableTimeEntry, 'id'>): string {
  * per entry id. Per-day rounding books the whole difference on the day's last
  * entry; if that would go below zero the rest moves to the entry before it.
  */
-export function applyRounding(entries: readonly RatableTimeEntry[], policy: TimeRoundingPolicy): Map<string, RoundingOutcome> {
+export function applyRounding(entries: readonly RoundableTime[], policy: TimeRoundingPolicy): Map<string, RoundingOutcome> {
   assertRoundingPolicy(policy);
   const out = new Map<string, RoundingOutcome>();
   if (policy.scope === 'entry') {
     for (const e of entries) {
-      const rounded = roundMinutes(e.durationMinutes, policy.incrementMinutes, policy.mode);
-      out.set(entryKey(e), { rawMinutes: e.durationMinutes, roundedMinutes: rounded, adjustmentMinutes: rounded - e.durationMinutes });
+      const rounded = roundMinutes(e.minutes, policy.incrementMinutes, policy.mode);
+      out.set(e.id, { rawMinutes: e.minutes, roundedMinutes: rounded, adjustmentMinutes: rounded - e.minutes });
     }
     return out;
   }
-  const days = new Map<string, RatableTimeEntry[]>();
+  const days = new Map<string, RoundableTime[]>();
   for (const e of [...entries].sort(compareEntries)) {
-    const day = `${e.employeeId}\u0000${e.workDate}`;
+    const day = `${e.employeeId}\u0000${e.date}`;
     const list = days.get(day);
     if (list) list.push(e);
     else days.set(day, [e]);
   }
   for (const dayEntries of days.values()) {
-    const raw = dayEntries.reduce((sum, e) => sum + e.durationMinutes, 0);
+    const raw = dayEntries.reduce((sum, e) => sum + e.minutes, 0);
     let remaining = roundMinutes(raw, policy.incrementMinutes, policy.mode) - raw;
-    const rounded = dayEntries.map((e) => e.durationMinutes);
+    const rounded = dayEntries.map((e) => e.minutes);
     for (let i = rounded.length - 1; i >= 0 && remaining !== 0; i--) {
       const applied = Math.max(remaining, -rounded[i]);
       rounded[i] += applied;
       remaining -= applied;
     }
-    dayEntries.forEach((e, i) => out.set(entryKey(e), { rawMinutes: e.durationMinutes, roundedMinutes: rounded[i], adjustmentMinutes: rounded[i] - e.durationMinutes }));
+    dayEntries.forEach((e, i) => out.set(e.id, { rawMinutes: e.minutes, roundedMinutes: rounded[i], adjustmentMinutes: rounded[i] - e.minutes }));
   }
   return out;
 }
