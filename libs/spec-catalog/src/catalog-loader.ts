@@ -42,7 +42,7 @@ export function loadSpecCatalog(rootDir: string, options: LoadCatalogOptions = {
         problems.push({ file: dir, code: 'MW_SPEC_MANIFEST_MISSING', message: 'spec folder has no spec.yaml' });
         continue;
       }
-      const spec = loadSpecVersion(dir, file, contractsDir, Object.keys(ref.reference.tables), problems);
+      const spec = loadSpecVersion(dir, file, contractsDir, Object.keys(ref.reference.tables), Object.keys(ref.reference.uomProfiles), problems);
       if (!spec) continue;
       const key = `${spec.id}@${spec.version}`;
       if (seen.has(key)) {
@@ -86,7 +86,7 @@ function listDirs(dir: string): string[] {
     .sort();
 }
 
-function loadSpecVersion(dir: string, file: string, contractsDir: string, tableIds: string[], problems: LintProblem[]): LoadedSpecVersion | undefined {
+function loadSpecVersion(dir: string, file: string, contractsDir: string, tableIds: string[], uomProfileIds: string[], problems: LintProblem[]): LoadedSpecVersion | undefined {
   const read = readYamlFile(file);
   if (!read.ok) {
     problems.push(...read.problems);
@@ -125,11 +125,15 @@ function loadSpecVersion(dir: string, file: string, contractsDir: string, tableI
     if (!tableIds.includes(table)) problem(`/referenceTables/${index}`, 'MW_SPEC_REFERENCE_UNKNOWN', `unknown reference table "${table}"`);
   }
 
+  for (const [index, profile] of (manifest.uomProfiles ?? []).entries()) {
+    if (!uomProfileIds.includes(profile)) problem(`/uomProfiles/${index}`, 'MW_SPEC_REFERENCE_UNKNOWN', `unknown UOM profile "${profile}"`);
+  }
+
   const schemas: { input?: object; output?: object } = {};
   for (const side of ['input', 'output'] as const) {
     const schemaRef = manifest[side].schema;
     try {
-      schemas[side] = resolveSchemaRef(schemaRef, contractsDir);
+      schemas[side] = schemaRef.startsWith('./') ? readLocalSchema(join(dir, schemaRef)) : resolveSchemaRef(schemaRef, contractsDir);
     } catch (err) {
       const e = err as SpecCatalogError;
       // Without the contracts folder the spec still runs, only unchecked; anything else blocks it.
@@ -190,6 +194,28 @@ function loadSpecVersion(dir: string, file: string, contractsDir: string, tableI
     ...(manifest.generatedInputs ? { generatedInputs: manifest.generatedInputs } : {}),
     executable,
   };
+}
+
+// One object per file for the process lifetime, for the same reason schema-resolver caches.
+const localSchemas = new Map<string, object>();
+
+function readLocalSchema(file: string): object {
+  let schema = localSchemas.get(file);
+  if (!schema) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new SpecCatalogError('MW_SPEC_SCHEMA_REF_UNKNOWN', `schema file ${file} not found`);
+    }
+    try {
+      schema = JSON.parse(text) as object;
+    } catch (err) {
+      throw new SpecCatalogError('MW_SPEC_SCHEMA_REF_UNKNOWN', `schema file ${file} is not valid JSON: ${(err as Error).message}`);
+    }
+    localSchemas.set(file, schema);
+  }
+  return schema;
 }
 
 /** JSONata positions count characters from 1 up to the end of the offending token. */

@@ -24,7 +24,7 @@ export function loadMetaSchema(name: MetaSchemaName): Record<string, unknown> {
 function validatorFor(name: MetaSchemaName): ValidateFunction {
   let validate = cache.get(name);
   if (!validate) {
-    ajv ??= addFormats(new Ajv2020({ allErrors: true, strict: true }));
+    ajv ??= addFormats(new Ajv2020({ allErrors: true, strict: true, strictRequired: false }));
     validate = ajv.compile(loadMetaSchema(name));
     cache.set(name, validate);
   }

@@ -64,7 +64,10 @@ async function runCase(spec: LoadedSpecVersion, engine: MappingEngine, tc: SpecT
   return finish({ ...base, passed, diff, properties, ...(message ? { message } : {}) });
 }
 
-/** Properties run through the engine so predicates can use the same function library ($decSum, $money …). */
+/**
+ * Properties run through the engine so predicates can use the same function library ($decSum, $money …);
+ * the case's bindings are visible both as `bindings.x` and as `$x`.
+ */
 export async function checkProperties(
   spec: LoadedSpecVersion,
   engine: MappingEngine,
@@ -75,7 +78,7 @@ export async function checkProperties(
   const out: PropertyOutcome[] = [];
   for (const prop of properties) {
     const predicate: ExecutableSpec = { id: `${spec.id}.property.${prop.name}`, version: spec.version, expression: prop.expression, guardrails: spec.guardrails };
-    const res = await engine.run(predicate, context, { now, validateInput: false, validateOutput: false });
+    const res = await engine.run(predicate, context, { bindings: context.bindings, now, validateInput: false, validateOutput: false });
     if (!res.ok) out.push({ name: prop.name, passed: false, message: `${res.error.code}: ${res.error.message}` });
     else if (res.output !== true) out.push({ name: prop.name, passed: false, message: `evaluated to ${JSON.stringify(res.output) ?? 'nothing'}, not true` });
     else out.push({ name: prop.name, passed: true });
