@@ -1,5 +1,5 @@
 export { RatingError, type RatingErrorCode } from './errors/rating.error';
-export { RATING_MINOR_UNITS, minorUnits } from './money/currency.minor-units';
+export { minorUnits } from './money/currency.minor-units';
 export { addMoney, subtractMoney, zeroMoney, toMinor, moneyFromMinor, amountForMinutes, minutesToHours, type Money } from './money/money';
 export { isoWeekday, weekStart, isEffective } from './calendar/iso-date';
 export type { RatableTimeEntry, DurationQuantity, RateCard, RateCardRow, RateScope, RateScopeKey, RateLevel, EffectivePeriod, CostRateTable, CostRateRow } from './rating/rating.types';
