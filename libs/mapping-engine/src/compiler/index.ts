@@ -1,0 +1,95 @@
+/**
+ * Mapping fast path: compiles a jsonata expression to synchronous JavaScript with
+ * the interpreter's semantics. Expressions using anything not handled here are
+ * declined with a reason, and the caller evaluates them with jsonata instead.
+ */
+import jsonata from 'jsonata';
+import { AstNode, Decline } from './compile-context';
+import { createCompileContext } from './ast-compiler';
+import { populateMessage, jsonataError } from './errors';
+import { Ev, Frame, newContext } from './runtime';
+import { isSequence, sequenceOf } from './sequence';
+import { referenceLibrary } from './reference-library';
+import { staticScope } from './builtins';
+
+export type { JsonataError } from './errors';
+
+export interface CompileOptions {
+  /** Host function library, callable as `$name(...)`; `now`/`millis` here pin the clock. */
+  functions?: Record<string, (...args: any[]) => unknown>;
+}
+
+export interface EvaluationGuard {
+  /** Absolute time (Date.now() scale) after which evaluation fails with U1001. */
+  deadline: number;
+  /** Maximum nesting of evaluation, counted as the interpreter counts it; beyond it U1001. */
+  maxDepth: number;
+}
+
+export type CompiledFunction = (input: unknown, bindings?: Record<string, unknown>, guard?: EvaluationGuard) => unknown;
+
+export type CompiledExpression = { ok: true; fn: CompiledFunction } | { ok: false; reason: string };
+
+function isStackOverflow(err: unknown): boolean {
+  return err instanceof RangeError && /call stack/i.test(err.message);
+}
+
+export function compileAst(ast: unknown, options: CompileOptions = {}): CompiledExpression {
+  const lib = referenceLibrary();
+  if (typeof lib === 'string') return { ok: false, reason: lib };
+  const root = ast as AstNode;
+  let plain: Ev;
+  try {
+    plain = createCompileContext(false).node(root, 0);
+  } catch (err) {
+    if (err instanceof Decline) return { ok: false, reason: err.reason };
+    return { ok: false, reason: `compile error: ${(err as Error).message}` };
+  }
+  let guardedTree: Ev | undefined;
+  const statics = staticScope(options.functions);
+  const pinnedMillis = options.functions?.millis;
+  const fn: CompiledFunction = (input, bindings, guard) => {
+    const ctx = newContext(Date.now);
+    let tree = plain;
+    if (guard) {
+      guardedTree ??= createCompileContext(true).node(root, 0);
+      tree = guardedTree;
+      ctx.guarded = true;
+      ctx.deadline = guard.deadline;
+      ctx.maxDepth = guard.maxDepth;
+    }
+    (ctx.focus.environment as { timestamp: Date }).timestamp = new Date(pinnedMillis ? Number(pinnedMillis()) : Date.now());
+    const env = new Frame(null, ctx, statics);
+    if (bindings) {
+      for (const name of Object.keys(bindings)) env.vars[name] = bindings[name];
+    }
+    env.vars['$'] = input;
+    let context = input;
+    if (Array.isArray(input) && !isSequence(input)) {
+      context = sequenceOf(input);
+      (context as { outerWrapper?: boolean }).outerWrapper = true;
+    }
+    try {
+      return tree(context, env);
+    } catch (err) {
+      if (isStackOverflow(err)) {
+        const overflow = jsonataError('U1001', { message: 'Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.' });
+        throw overflow;
+      }
+      populateMessage(err);
+      throw err;
+    }
+  };
+  return { ok: true, fn };
+}
+
+export function compileJsonata(expr: string, options: CompileOptions = {}): CompiledExpression {
+  let ast: unknown;
+  try {
+    ast = jsonata(expr).ast();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    return { ok: false, reason: `syntax error${code ? ` ${code}` : ''}` };
+  }
+  return compileAst(ast, options);
+}
