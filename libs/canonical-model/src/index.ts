@@ -1,8 +1,7 @@
-import type { CanonicalModel } from './generated/canonical.generated';
-
 export const CANONICAL_MODEL_VERSION = '0.1.0';
 
 export * from './generated/canonical.generated';
+export type { CanonicalObject, CanonicalObjectName } from './canonical-object.types';
 export { UNIT_CODES, UNIT_CODE_NAMES, CURRENCY_MINOR_UNITS, isUnitCode, type UnitCodeValue } from './constants';
 export {
   SCHEMA_DIR,
@@ -16,12 +15,8 @@ export {
 export {
   createCanonicalValidator,
   validateCanonical,
+  isCanonical,
   SENSITIVE_KEYWORD,
   type CanonicalValidationIssue,
 } from './validator';
 export { listSensitivePaths, maskSensitive, MASK } from './sensitive';
-
-/** Title of a top-level canonical object type, e.g. "TimeEntry". */
-export type CanonicalObjectName = keyof CanonicalModel;
-/** Any top-level canonical object. */
-export type CanonicalObject = CanonicalModel[CanonicalObjectName];

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { CANONICAL_SCHEMA_BASE, canonicalSchemaNames, getCanonicalSchema } from './schema-registry';
-import { createCanonicalValidator, validateCanonical } from './validator';
+import { createCanonicalValidator, isCanonical, validateCanonical } from './validator';
 
 const EXAMPLE_DIR = path.join(__dirname, '..', 'examples');
 const exampleFiles = readdirSync(EXAMPLE_DIR).filter((f) => f.endsWith('.json')).sort();
@@ -98,6 +98,13 @@ describe('refusals point at the offending value', () => {
 
   it('refuses values of the wrong shape at the root', () => {
     expect(validateCanonical('TimeEntry', null)).toEqual([{ pointer: '', keyword: 'type', message: 'must be object' }]);
+  });
+
+  it('narrows types with isCanonical', () => {
+    const value: unknown = entry();
+    expect(isCanonical('TimeEntry', value)).toBe(true);
+    if (isCanonical('TimeEntry', value)) expect(value.quantity.unit).toBe('HUR');
+    expect(isCanonical('TimeEntry', { ...entry(), billable: 'yes' })).toBe(false);
   });
 
   it('throws for an unknown schema name', () => {

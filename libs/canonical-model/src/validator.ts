@@ -1,5 +1,7 @@
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import type { CanonicalObjectName } from './canonical-object.types';
+import type { CanonicalModel } from './generated/canonical.generated';
 import { canonicalSchemaNames, getCanonicalSchema } from './schema-registry';
 
 /** One schema violation; `pointer` is an RFC 6901 JSON Pointer into the validated value. */
@@ -60,4 +62,9 @@ export function validateCanonical(name: string, value: unknown): CanonicalValida
   if (!validate) throw new Error(`Canonical schema "${name}" was not compiled`);
   if (validate(value)) return [];
   return (validate.errors ?? []).filter((e) => !WRAPPER_KEYWORDS.has(e.keyword)).map(toIssue);
+}
+
+/** Type guard over validateCanonical: true when `value` is a valid canonical object of that type. */
+export function isCanonical<K extends CanonicalObjectName>(name: K, value: unknown): value is CanonicalModel[K] {
+  return validateCanonical(name, value).length === 0;
 }
