@@ -17,11 +17,20 @@ function hasLoneSurrogate(value: string): boolean {
   return false;
 }
 
-export function canonicalJson(value: unknown, seen: Set<object> = new Set()): string | undefined {
+export interface CanonicalJsonOptions {
+  /**
+   * Content hashing must accept any expression text. JSON.stringify escapes a
+   * lone surrogate as \udxxx, which no well-formed string produces, so the
+   * text stays unambiguous even though RFC 8785 itself refuses it.
+   */
+  allowLoneSurrogates?: boolean;
+}
+
+export function canonicalJson(value: unknown, options: CanonicalJsonOptions = {}, seen: Set<object> = new Set()): string | undefined {
   if (typeof value === 'number' && !Number.isFinite(value)) {
     throw new TypeError(`${String(value)} is not allowed in canonical JSON`);
   }
-  if (typeof value === 'string' && hasLoneSurrogate(value)) {
+  if (typeof value === 'string' && !options.allowLoneSurrogates && hasLoneSurrogate(value)) {
     throw new TypeError('Lone surrogate is not allowed in canonical JSON');
   }
   if (value === null || typeof value !== 'object') {
@@ -33,9 +42,9 @@ export function canonicalJson(value: unknown, seen: Set<object> = new Set()): st
   let result: string;
   const withToJson = value as { toJSON?: () => unknown };
   if (typeof withToJson.toJSON === 'function') {
-    result = canonicalJson(withToJson.toJSON(), seen) ?? 'null';
+    result = canonicalJson(withToJson.toJSON(), options, seen) ?? 'null';
   } else if (Array.isArray(value)) {
-    const items = value.map((item) => canonicalJson(item === undefined || typeof item === 'symbol' ? null : item, seen));
+    const items = value.map((item) => canonicalJson(item === undefined || typeof item === 'symbol' ? null : item, options, seen));
     result = `[${items.join(',')}]`;
   } else {
     const record = value as Record<string, unknown>;
@@ -44,7 +53,7 @@ export function canonicalJson(value: unknown, seen: Set<object> = new Set()): st
     for (const key of Object.keys(record).sort()) {
       const item = record[key];
       if (item === undefined || typeof item === 'symbol' || typeof item === 'function') continue;
-      parts.push(`${canonicalJson(key)}:${canonicalJson(item, seen)}`);
+      parts.push(`${canonicalJson(key, options)}:${canonicalJson(item, options, seen)}`);
     }
     result = `{${parts.join(',')}}`;
   }

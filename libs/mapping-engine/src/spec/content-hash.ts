@@ -14,7 +14,7 @@ export function contentHash(spec: HashedSpecFields): string {
   if (spec.inputSchema !== undefined) material.inputSchema = spec.inputSchema;
   if (spec.outputSchema !== undefined) material.outputSchema = spec.outputSchema;
   if (spec.guardrails !== undefined) material.guardrails = spec.guardrails;
-  const canonical = canonicalJson(material);
+  const canonical = canonicalJson(material, { allowLoneSurrogates: true });
   if (canonical === undefined) throw new TypeError('Spec cannot be canonicalised');
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }

@@ -15,7 +15,7 @@ const MAX_CONTENT_CACHE = 256;
 function compiled(schema: object): ValidateFunction {
   const hit = byIdentity.get(schema);
   if (hit) return hit;
-  const key = canonicalJson(schema) ?? '';
+  const key = canonicalJson(schema, { allowLoneSurrogates: true }) ?? '';
   let validate = byContent.get(key);
   if (!validate) {
     validate = ajv.compile(schema);

@@ -1,0 +1,133 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { JSONATA_RANGE_CEILING } from '../guardrails/guardrail-defaults';
+import { MappingEngine } from '../engine/mapping-engine';
+import type { ExecutableSpec, Guardrails } from '../types';
+
+/*
+ * Runs JSONata's language-neutral test suite through MappingEngine.run: the
+ * function library is registered and every guardrail is on. Limits a case
+ * declares (timelimit, depth) become that spec's guardrails; ranges may go to
+ * JSONata's own ceiling because several cases legitimately build 1e7 items.
+ */
+
+interface SuiteCase {
+  expr?: string;
+  'expr-file'?: string;
+  data?: unknown;
+  dataset?: string | null;
+  bindings?: Record<string, unknown>;
+  timelimit?: number;
+  depth?: number;
+  result?: unknown;
+  undefinedResult?: boolean;
+  code?: string;
+  token?: string;
+  /** Some cases nest the expected failure: { code, token?, message? }. */
+  error?: { code: string; token?: string; message?: string };
+}
+
+interface NamedCase {
+  name: string;
+  group: string;
+  test: SuiteCase;
+}
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+const suiteDir = path.resolve(repoRoot, '..', 'shared', 'conformance', 'jsonata-test-suite');
+const available = fs.existsSync(path.join(suiteDir, 'groups'));
+// Cases without a time limit get a generous one: a shared CI machine under jest runs several times slower than node.
+const CASE_TIMEOUT_MS = 20_000;
+const CASE_DEPTH = 1_000;
+
+function loadCases(): NamedCase[] {
+  const cases: NamedCase[] = [];
+  const groupsDir = path.join(suiteDir, 'groups');
+  for (const group of fs.readdirSync(groupsDir).sort()) {
+    const dir = path.join(groupsDir, group);
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+      const parsed = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as SuiteCase | SuiteCase[];
+      const list = Array.isArray(parsed) ? parsed : [parsed];
+      list.forEach((test, i) => cases.push({ group, name: `${group}/${file}${list.length > 1 ? `[${i}]` : ''}`, test }));
+    }
+  }
+  return cases;
+}
+
+const datasets = new Map<string, unknown>();
+function inputOf(test: SuiteCase): unknown {
+  if ('data' in test) return test.data;
+  if (test.dataset === null || test.dataset === undefined) return undefined;
+  let data = datasets.get(test.dataset);
+  if (data === undefined) {
+    data = JSON.parse(fs.readFileSync(path.join(suiteDir, 'datasets', `${test.dataset}.json`), 'utf8'));
+    datasets.set(test.dataset, data);
+  }
+  return data;
+}
+
+function expressionOf(test: SuiteCase, group: string): string {
+  if (typeof test.expr === 'string') return test.expr;
+  return fs.readFileSync(path.join(suiteDir, 'groups', group, test['expr-file'] as string), 'utf8');
+}
+
+/** Deep equality where JSONata's sequences count as plain arrays and key order does not matter. */
+function sameValue(actual: unknown, expected: unknown): boolean {
+  if (actual === expected) return true;
+  if (typeof actual !== 'object' || typeof expected !== 'object' || actual === null || expected === null) return false;
+  if (Array.isArray(actual) || Array.isArray(expected)) {
+    if (!Array.isArray(actual) || !Array.isArray(expected) || actual.length !== expected.length) return false;
+    return actual.every((item, i) => sameValue(item, expected[i]));
+  }
+  const a = actual as Record<string, unknown>;
+  const e = expected as Record<string, unknown>;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(e).length) return false;
+  return keys.every((k) => Object.prototype.hasOwnProperty.call(e, k) && sameValue(a[k], e[k]));
+}
+
+function guardrailsOf(test: SuiteCase): Guardrails {
+  return {
+    timeoutMs: test.timelimit ?? CASE_TIMEOUT_MS,
+    maxDepth: test.depth ?? CASE_DEPTH,
+    maxSequence: JSONATA_RANGE_CEILING,
+  };
+}
+
+describe('JSONata conformance suite through the engine', () => {
+  if (!available) {
+    if (process.env.CI === 'true') {
+      it('finds the JSONata test suite', () => {
+        throw new Error(`JSONata test suite missing at ${suiteDir}`);
+      });
+    } else {
+      console.warn(`JSONata conformance suite skipped: nothing at ${suiteDir}`);
+      it.skip('JSONata test suite (not present on this machine)', () => undefined);
+    }
+    return;
+  }
+
+  const cases = loadCases();
+  const engine = new MappingEngine({ cacheSize: 50 });
+
+  it('has the whole suite to run', () => {
+    expect(cases.length).toBeGreaterThan(1000);
+  });
+
+  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, { test, group, name }) => {
+    const spec: ExecutableSpec = { id: `conformance/${name}`, version: '1.0.0', expression: expressionOf(test, group), guardrails: guardrailsOf(test) };
+    const result = await engine.run(spec, inputOf(test), { bindings: test.bindings ?? {} });
+    expect(result.specId).toBe(spec.id);
+    const failure = test.error ?? (test.code !== undefined ? { code: test.code, token: test.token } : undefined);
+    if (failure) {
+      expect(result.ok ? { ok: true, output: result.output } : { code: result.error.code }).toEqual({ code: failure.code });
+      if (!result.ok && failure.token !== undefined) expect(result.error.token).toBe(failure.token);
+      if (!result.ok && failure.message !== undefined) expect(result.error.message).toBe(failure.message);
+    } else if (test.undefinedResult) {
+      expect(result.ok ? result.output : result.error).toBeUndefined();
+    } else {
+      if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+      if (!sameValue(result.output, test.result)) expect(result.output).toEqual(test.result);
+    }
+  }, CASE_TIMEOUT_MS * 2);
+});
