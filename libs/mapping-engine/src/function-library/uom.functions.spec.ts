@@ -1,0 +1,76 @@
+import { MappingEngine } from '../engine/mapping-engine';
+import { MappingError } from '../errors/mapping-error';
+import type { ReferenceData } from '../types';
+import { formatIsoDuration, parseIsoDurationSeconds } from './iso-duration';
+import { convertUom } from './uom.functions';
+import { Dec } from './decimal-value';
+
+const reference: ReferenceData = {
+  tables: {},
+  uomProfiles: {
+    'standard-8h': { id: 'standard-8h', hoursPerDay: '8', daysPerWeek: '5', daysPerMonth: '21.75' },
+    'short-7.5h': { id: 'short-7.5h', hoursPerDay: '7.5', daysPerWeek: '5' },
+  },
+  defaultUomProfile: 'standard-8h',
+};
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (err) {
+    return err instanceof MappingError ? err.code : 'not a MappingError';
+  }
+  return undefined;
+}
+
+describe('$uom conversions', () => {
+  it('converts fixed time units exactly', () => {
+    expect(convertUom(90, 'MIN', 'HUR', reference)).toBe('1.5');
+    expect(convertUom('1.25', 'HUR', 'SEC', reference)).toBe('4500');
+    expect(convertUom(1, 'DAY', 'HUR', reference)).toBe('24');
+  });
+
+  it('takes working day, week and month lengths from the profile', () => {
+    expect(convertUom(2, 'E49', 'HUR', reference)).toBe('16');
+    expect(convertUom(2, 'E49', 'HUR', reference, 'short-7.5h')).toBe('15');
+    expect(convertUom(1, 'WEE', 'HUR', reference)).toBe('40');
+    expect(convertUom(1, 'WEE', 'HUR', reference, 'short-7.5h')).toBe('37.5');
+    expect(convertUom(15, 'HUR', 'E49', reference, 'short-7.5h')).toBe('2');
+    expect(convertUom(1, 'MON', 'HUR', reference)).toBe('174');
+  });
+
+  it('parses and formats ISO 8601 durations', () => {
+    expect(convertUom('PT1H30M', 'ISO8601', 'HUR', reference)).toBe('1.5');
+    expect(convertUom('P1DT2H', 'ISO8601', 'HUR', reference)).toBe('26');
+    expect(convertUom('PT0.5H', 'ISO8601', 'MIN', reference)).toBe('30');
+    expect(convertUom(1.5, 'HUR', 'ISO8601', reference)).toBe('PT1H30M');
+    expect(convertUom(1, 'E49', 'ISO8601', reference, 'short-7.5h')).toBe('PT7H30M');
+    expect(formatIsoDuration(new Dec('0'))).toBe('PT0S');
+    expect(formatIsoDuration(new Dec('-3661.5'))).toBe('-PT1H1M1.5S');
+    expect(parseIsoDurationSeconds('P1W').toString()).toBe('604800');
+  });
+
+  it('keeps C62 (a count) apart from time', () => {
+    expect(convertUom('3', 'C62', 'C62', reference)).toBe('3');
+    expect(codeOf(() => convertUom(3, 'C62', 'HUR', reference))).toBe('MW_UOM_UNKNOWN');
+  });
+
+  it('refuses unknown units, profiles, calendar durations and malformed text with MW_UOM_UNKNOWN', () => {
+    expect(codeOf(() => convertUom(1, 'FTN', 'HUR', reference))).toBe('MW_UOM_UNKNOWN');
+    expect(codeOf(() => convertUom(1, 'E49', 'HUR', reference, 'nobody'))).toBe('MW_UOM_UNKNOWN');
+    expect(codeOf(() => convertUom(1, 'MON', 'HUR', reference, 'short-7.5h'))).toBe('MW_UOM_UNKNOWN');
+    expect(codeOf(() => convertUom('P1M', 'ISO8601', 'HUR', reference))).toBe('MW_UOM_UNKNOWN');
+    expect(codeOf(() => convertUom('PT', 'ISO8601', 'HUR', reference))).toBe('MW_UOM_UNKNOWN');
+    expect(codeOf(() => convertUom('1 hour', 'ISO8601', 'HUR', reference))).toBe('MW_UOM_UNKNOWN');
+    expect(codeOf(() => convertUom(1, 'E49', 'HUR', undefined))).toBe('MW_UOM_UNKNOWN');
+  });
+
+  it('runs inside a mapping with the engine’s reference data, per named profile', async () => {
+    const engine = new MappingEngine({ reference });
+    const spec = { id: 'uom', version: '1.0.0', expression: '{"std": $uom(days, "E49", "HUR"), "short": $uom(days, "E49", "HUR", "short-7.5h")}' };
+    const result = await engine.run(spec, { days: 3 });
+    expect(result).toMatchObject({ ok: true, output: { std: '24', short: '22.5' } });
+    const bad = await engine.run({ ...spec, expression: '$uom(1, "XXX", "HUR")' }, {});
+    expect(bad).toMatchObject({ ok: false, error: { code: 'MW_UOM_UNKNOWN' } });
+  });
+});
