@@ -91,7 +91,7 @@ export class SpecsService {
         expression: input.expression ?? base?.expression ?? '',
         tests: input.tests ?? base?.tests ?? [],
         data: input.data ?? base?.data,
-      });
+      }, base);
       const now = new Date().toISOString();
       const row = Object.assign(new SpecVersionEntity(), {
         id: randomUUID(), specId: id, version: input.version, status: 'DRAFT', content: canonicalJson(content),
@@ -122,7 +122,7 @@ export class SpecsService {
         expression: input.expression ?? current.expression,
         tests: input.tests ?? current.tests,
         data: input.data ?? current.data,
-      });
+      }, current);
       const before = row.contentHash;
       row.content = canonicalJson(content);
       row.contentHash = this.gateway.contentHash(content);
@@ -156,15 +156,26 @@ export class SpecsService {
     return spec;
   }
 
-  /** Mapping kinds get their schemas resolved now, so the version is self-contained. */
-  private buildContent(spec: SpecEntity, manifest: Record<string, unknown>, parts: Pick<VersionContent, 'expression' | 'tests' | 'data'>): VersionContent {
+  /**
+   * Mapping kinds get their schemas resolved now, so the version is self-contained. A ref that
+   * cannot be resolved here (e.g. a schema file beside an imported spec) keeps the schema already
+   * stored for the same ref.
+   */
+  private buildContent(spec: SpecEntity, manifest: Record<string, unknown>, parts: Pick<VersionContent, 'expression' | 'tests' | 'data'>, previous?: VersionContent): VersionContent {
     const content: VersionContent = { manifest, expression: parts.expression, tests: parts.tests };
     if (parts.data !== undefined) content.data = parts.data;
-    if (MAPPING_KINDS.includes(spec.kind)) {
-      const resolved = this.gateway.resolveSchemas(manifest);
-      if (resolved.inputSchema) content.inputSchema = resolved.inputSchema;
-      if (resolved.outputSchema) content.outputSchema = resolved.outputSchema;
+    if (!MAPPING_KINDS.includes(spec.kind)) return content;
+    const resolved = this.gateway.resolveSchemas(manifest);
+    const errors = [];
+    for (const side of ['input', 'output'] as const) {
+      const key = `${side}Schema` as const;
+      const ref = (manifest[side] as { schema?: unknown } | undefined)?.schema;
+      const prevRef = (previous?.manifest[side] as { schema?: unknown } | undefined)?.schema;
+      const schema = resolved[key] ?? (ref === prevRef ? previous?.[key] : undefined);
+      if (schema) content[key] = schema;
+      else if (ref !== undefined) errors.push({ pointer: `/manifest/${side}/schema`, message: resolved.problems.find((p) => p.pointer.includes(side))?.message ?? 'cannot be resolved' });
     }
+    if (errors.length > 0) throw new AppError('VALIDATION_FAILED', 'A schema the manifest names cannot be resolved; use a canonical schema $id or a contract ref.', errors);
     return content;
   }
 }
