@@ -15,7 +15,7 @@ import { Ev, throwDepth, tick } from './runtime';
 import { append, createSequence, finish, flattenDeep, isJsonataFunction, lookup, objectKeys, Seq } from './sequence';
 import { regexMatcher } from './builtins/regex';
 import { UNSUPPORTED_FUNCTIONS } from './builtins';
-import { ref } from './reference-library';
+import { toBoolean } from './builtins/casts';
 
 /** Node types whose value is never a sequence, so the collapse step can be skipped. */
 const NEVER_SEQUENCE = new Set(['string', 'number', 'value', 'lambda', 'regex', 'transform', 'parent']);
@@ -52,10 +52,17 @@ function descendants(input: unknown): unknown {
   return results.length === 1 ? results[0] : results;
 }
 
+function hasPredicate(node: AstNode): boolean {
+  return node.predicate !== undefined && node.predicate.length > 0;
+}
+
+/** Nodes that return a child's already-collapsed result; collapsing again changes nothing. */
+const PASS_THROUGH = new Set(['condition', 'block', 'bind']);
+
 function compileCore(node: AstNode, depth: number, cc: CompileContext): Ev {
   switch (node.type) {
     case 'path':
-      return compilePath(node, depth, cc);
+      return compilePath(node, depth, cc, !hasPredicate(node));
     case 'binary':
       return compileBinary(node, depth, cc);
     case 'unary':
@@ -82,9 +89,8 @@ function compileCore(node: AstNode, depth: number, cc: CompileContext): Ev {
       const condition = cc.node(node.condition as AstNode, depth + 1);
       const then = cc.node(node.then as AstNode, depth + 1);
       const otherwise = node.else !== undefined ? cc.node(node.else, depth + 1) : undefined;
-      const boolean = ref().fn.boolean;
       return (input, env) => {
-        if (boolean(condition(input, env))) return then(input, env);
+        if (toBoolean(condition(input, env))) return then(input, env);
         return otherwise ? otherwise(input, env) : undefined;
       };
     }
@@ -145,7 +151,11 @@ export function compileNode(node: AstNode, depth: number, cc: CompileContext): E
     const inner = ev;
     ev = (input, env) => group(inner(input, env), env);
   }
-  const mayBeSequence = !NEVER_SEQUENCE.has(node.type) || (node.predicate && node.predicate.length > 0);
+  const alreadyFinished =
+    (node.type === 'path' && !hasPredicate(node)) ||
+    (node.type === 'binary' && node.value !== '..' && !hasPredicate(node)) ||
+    (PASS_THROUGH.has(node.type) && !hasPredicate(node) && !node.keepArray && !node.group);
+  const mayBeSequence = !alreadyFinished && (!NEVER_SEQUENCE.has(node.type) || hasPredicate(node));
   if (mayBeSequence) {
     const keepArray = node.keepArray === true;
     const inner = ev;

@@ -7,6 +7,7 @@ import { AstNode, CompileContext } from './compile-context';
 import { Frame } from './runtime';
 import { createSequence, Seq, sequenceOf, Tuple } from './sequence';
 import { ref } from './reference-library';
+import { toBoolean } from './builtins/casts';
 import { frameFromTuple } from './path-steps';
 
 export type FilterEv = (input: any, env: Frame) => Seq;
@@ -29,7 +30,6 @@ export function compileFilter(predicate: AstNode, depth: number, cc: CompileCont
   }
   const ev = cc.node(predicate, depth);
   const { isNumeric, isArrayOfNumbers } = ref().utils;
-  const boolean = ref().fn.boolean;
   return (input, env) => {
     const results = createSequence();
     const tupleStream = input && input.tupleStream;
@@ -45,7 +45,7 @@ export function compileFilter(predicate: AstNode, depth: number, cc: CompileCont
           if (ii < 0) ii = seq.length + ii;
           if (ii === index) results.push(item);
         }
-      } else if (boolean(res)) {
+      } else if (toBoolean(res)) {
         results.push(item);
       }
     }

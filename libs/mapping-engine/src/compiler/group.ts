@@ -5,7 +5,7 @@
  */
 import { AstNode, CompileContext } from './compile-context';
 import { jsonataError } from './errors';
-import { Ev, Frame } from './runtime';
+import { Ev, Frame, throwDepth } from './runtime';
 import { append, objectKeys, sequenceOf, Tuple } from './sequence';
 import { frameFromTuple } from './path-steps';
 
@@ -21,9 +21,44 @@ function reduceTupleStream(stream: any): Tuple {
   return result;
 }
 
+/**
+ * Keys that are distinct string literals need no grouping for a single (non-array)
+ * input: each value runs once over the input. Values are evaluated in the order
+ * the interpreter would visit its group table (JavaScript property order).
+ */
+function literalKeyOrder(lhs: [AstNode, AstNode][]): number[] | undefined {
+  const keys = lhs.map(([k]) => (k.type === 'string' && !k.predicate && !k.group && !k.keepArray ? (k.value as string) : undefined));
+  if (keys.some((k) => k === undefined || k === '__proto__' || k === '_jsonata_lambda' || k === '_jsonata_function')) return undefined;
+  if (new Set(keys).size !== keys.length) return undefined;
+  const probe: Record<string, number> = Object.create(null);
+  keys.forEach((k, i) => (probe[k as string] = i));
+  return Object.keys(probe).map((k) => probe[k]);
+}
+
 export function compileGroup(group: { lhs: [AstNode, AstNode][]; position?: number }, depth: number, cc: CompileContext): GroupEv {
   const pairs: [Ev, Ev][] = group.lhs.map(([k, v]) => [cc.node(k, depth), cc.node(v, depth)]);
   const position = group.position;
+  const order = literalKeyOrder(group.lhs);
+  const general = compileGeneralGroup(pairs, position);
+  if (!order) return general;
+  const keys = order.map((i) => group.lhs[i][0].value as string);
+  const values = order.map((i) => pairs[i][1]);
+  const count = keys.length;
+  const guarded = cc.guarded;
+  return (input, env) => {
+    if (Array.isArray(input)) return general(input, env);
+    // the key literals would have been evaluated one level down
+    if (guarded && env.ctx.base + depth > env.ctx.maxDepth) throwDepth();
+    const result: Record<string, unknown> = {};
+    for (let i = 0; i < count; i++) {
+      const value = values[i](input, env);
+      if (value !== undefined) result[keys[i]] = value;
+    }
+    return result;
+  };
+}
+
+function compileGeneralGroup(pairs: [Ev, Ev][], position: number | undefined): GroupEv {
   return (input, env) => {
     const result: Record<string, unknown> = Object.create(null);
     const groups: Record<string, { data: any; exprIndex: number }> = Object.create(null);

@@ -48,8 +48,9 @@ export function compileAst(ast: unknown, options: CompileOptions = {}): Compiled
   let guardedTree: Ev | undefined;
   const statics = staticScope(options.functions);
   const pinnedMillis = options.functions?.millis;
+  const clock = pinnedMillis ? () => Number(pinnedMillis()) : Date.now;
   const fn: CompiledFunction = (input, bindings, guard) => {
-    const ctx = newContext(Date.now);
+    const ctx = newContext(clock);
     let tree = plain;
     if (guard) {
       guardedTree ??= createCompileContext(true).node(root, 0);
@@ -58,7 +59,6 @@ export function compileAst(ast: unknown, options: CompileOptions = {}): Compiled
       ctx.deadline = guard.deadline;
       ctx.maxDepth = guard.maxDepth;
     }
-    (ctx.focus.environment as { timestamp: Date }).timestamp = new Date(pinnedMillis ? Number(pinnedMillis()) : Date.now());
     const env = new Frame(null, ctx, statics);
     if (bindings) {
       for (const name of Object.keys(bindings)) env.vars[name] = bindings[name];

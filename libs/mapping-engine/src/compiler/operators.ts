@@ -9,9 +9,11 @@ import { jsonataError } from './errors';
 import { Ev } from './runtime';
 import { append, markCons, Seq } from './sequence';
 import { ref } from './reference-library';
+import { castString, toBoolean } from './builtins/casts';
+
+const { isNumeric, isDeepEqual } = ref().utils;
 
 function numeric(lhs: any, rhs: any, op: string): unknown {
-  const { isNumeric } = ref().utils;
   if (lhs !== undefined && !isNumeric(lhs)) throw jsonataError('T2001', { value: lhs });
   if (rhs !== undefined && !isNumeric(rhs)) throw jsonataError('T2002', { value: rhs });
   if (lhs === undefined || rhs === undefined) return undefined;
@@ -71,14 +73,13 @@ function includes(lhs: unknown, rhs: unknown): boolean {
 }
 
 export function stringConcat(lhs: unknown, rhs: unknown): string {
-  const string = ref().fn.string;
-  const l = lhs === undefined ? '' : (string(lhs) as string);
-  const r = rhs === undefined ? '' : (string(rhs) as string);
+  const l = lhs === undefined ? '' : (castString(lhs) as string);
+  const r = rhs === undefined ? '' : (castString(rhs) as string);
   return l.concat(r);
 }
 
 export function boolize(value: unknown): boolean {
-  const b = ref().fn.boolean(value);
+  const b = toBoolean(value);
   return b === undefined ? false : b;
 }
 
@@ -127,10 +128,10 @@ export function compileBinary(node: AstNode, depth: number, cc: CompileContext):
       apply = (l, r) => numeric(l, r, op);
       break;
     case '=':
-      apply = (l, r) => (l === undefined || r === undefined ? false : ref().utils.isDeepEqual(l, r));
+      apply = (l, r) => (l === undefined || r === undefined ? false : isDeepEqual(l, r));
       break;
     case '!=':
-      apply = (l, r) => (l === undefined || r === undefined ? false : !ref().utils.isDeepEqual(l, r));
+      apply = (l, r) => (l === undefined || r === undefined ? false : !isDeepEqual(l, r));
       break;
     case '<':
     case '<=':
@@ -161,7 +162,7 @@ export function compileUnary(node: AstNode, depth: number, cc: CompileContext, g
     return (input, env) => {
       const result: any = operand(input, env);
       if (result === undefined) return undefined;
-      if (ref().utils.isNumeric(result)) return -result;
+      if (isNumeric(result)) return -result;
       throw jsonataError('D1002', { position, token: '-', value: result });
     };
   }

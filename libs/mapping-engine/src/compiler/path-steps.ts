@@ -4,8 +4,8 @@
  * parent (`%`) bindings. Mirrors evaluatePath / evaluateStep / evaluateTupleStep.
  */
 import { AstNode, CompileContext } from './compile-context';
-import { Ev, Frame } from './runtime';
-import { createSequence, isSequence, Seq, sequenceOf, Tuple } from './sequence';
+import { Ev, Frame, throwDepth, tick } from './runtime';
+import { createSequence, finish, isSequence, Seq, sequenceOf, Tuple } from './sequence';
 import { compileFilter } from './filters';
 import { compileGroup } from './group';
 import { compileSort } from './sort';
@@ -129,7 +129,49 @@ function compileTupleStep(step: AstNode, depth: number, cc: CompileContext): Tup
   };
 }
 
-export function compilePath(node: AstNode, depth: number, cc: CompileContext): Ev {
+function isPlainName(step: AstNode): boolean {
+  return step.type === 'name' && !step.stages?.length && !step.predicate?.length && !step.group && !step.keepArray && !step.tuple && step.focus === undefined && step.index === undefined && !step.ancestor;
+}
+
+/**
+ * `a.b.c` over a single object: walk the fields directly. Anything that would need
+ * flattening (an array on the way) goes to the general path, which starts over.
+ */
+function namesFastPath(names: string[], depth: number, guarded: boolean, general: Ev): Ev {
+  const hasOwn = Object.prototype.hasOwnProperty;
+  const last = names.length - 1;
+  return (input, env) => {
+    if (Array.isArray(input)) return general(input, env);
+    if (guarded) {
+      const ctx = env.ctx;
+      if (ctx.base + depth + 1 > ctx.maxDepth) throwDepth();
+      tick(ctx);
+    }
+    let value: any = input;
+    for (let i = 0; i <= last; i++) {
+      if (value === null || typeof value !== 'object' || value._jsonata_function === true || value._jsonata_lambda === true) return undefined;
+      if (!hasOwn.call(value, names[i])) return undefined;
+      value = value[names[i]];
+      if (Array.isArray(value) && (i < last || (value as Seq).sequence === true)) return general(input, env);
+    }
+    return value;
+  };
+}
+
+/** Compiles a path; with `finished`, results are already collapsed as evaluate() would. */
+export function compilePath(node: AstNode, depth: number, cc: CompileContext, finished = false): Ev {
+  const raw = compileRawPath(node, depth, cc);
+  const steps = node.steps as AstNode[];
+  if (!finished) return raw;
+  const keepArray = node.keepArray === true;
+  const general: Ev = (input, env) => finish(raw(input, env), keepArray);
+  if (steps.every(isPlainName) && !node.group && !node.keepSingletonArray && !node.tuple && !keepArray) {
+    return namesFastPath(steps.map((s) => s.value as string), depth, cc.guarded, general);
+  }
+  return general;
+}
+
+function compileRawPath(node: AstNode, depth: number, cc: CompileContext): Ev {
   const steps = node.steps as AstNode[];
   const firstIsVariable = steps[0].type === 'variable';
   const group = node.group ? compileGroup(node.group, depth + 1, cc) : undefined;

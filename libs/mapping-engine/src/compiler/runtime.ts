@@ -6,6 +6,7 @@
 import { jsonataError } from './errors';
 import { ParsedSignature, JsonataFocus } from './reference-library';
 import { createSequenceVariadic } from './sequence';
+import { fastValidator } from './signature-fast';
 
 /** A compiled AST node: evaluates against a context value in a frame. */
 export type Ev = (input: unknown, env: Frame) => unknown;
@@ -20,7 +21,6 @@ export interface EvalContext {
   /** Depth of the node that is invoking a function right now. */
   callDepth: number;
   ticks: number;
-  clock: () => number;
   focus: JsonataFocus;
 }
 
@@ -114,7 +114,7 @@ export function throwDepth(): never {
 }
 
 export function checkDeadline(ctx: EvalContext): void {
-  if (ctx.clock() > ctx.deadline) {
+  if (Date.now() > ctx.deadline) {
     throw jsonataError('U1001', { message: 'Expression evaluation timeout: Check for infinite loop' });
   }
 }
@@ -151,7 +151,7 @@ function invokeLambda(proc: Lambda, args: unknown[], ctx: EvalContext): unknown 
 
 function applyInner(proc: any, args: unknown[], input: unknown, ctx: EvalContext, token: string | undefined, position: number | undefined): unknown {
   try {
-    const validated = proc && proc.signature ? (proc.signature as ParsedSignature).validate(args, input) : args;
+    const validated = proc && proc.signature ? fastValidator(proc.signature as ParsedSignature)(args, input) : args;
     if (proc instanceof Lambda) return invokeLambda(proc, validated, ctx);
     if (proc && proc._jsonata_function === true) {
       ctx.focus.input = input;
@@ -200,6 +200,16 @@ export function wrapFunctionArg(func: unknown, ctx: EvalContext): (...params: un
   return closure;
 }
 
+/** The evaluation timestamp ($now, $millis, date parsing), read from the clock on first use. */
+class LazyTimestamp {
+  private value: Date | undefined;
+  constructor(private readonly clock: () => number) {}
+  get timestamp(): Date {
+    this.value ??= new Date(this.clock());
+    return this.value;
+  }
+}
+
 export function newContext(clock: () => number): EvalContext {
   const ctx: EvalContext = {
     guarded: false,
@@ -208,8 +218,7 @@ export function newContext(clock: () => number): EvalContext {
     base: 1,
     callDepth: 0,
     ticks: 0,
-    clock,
-    focus: { createSequence: createSequenceVariadic, environment: { timestamp: new Date(0) } },
+    focus: { createSequence: createSequenceVariadic, environment: new LazyTimestamp(clock) },
   };
   ctx.focus.ctx = ctx;
   return ctx;
