@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import type { NextFunction, Request, Response } from 'express';
 import sjson from 'secure-json-parse';
 import { buildProblem, writeProblem } from './problem';
@@ -44,7 +45,8 @@ export function jsonBodyMiddleware(limits: JsonBodyLimits) {
     req.on('error', (err) => {
       if (!refused) next(err);
     });
-    req.on('end', () => {
+    // Stream events fire outside the request's async context; bind keeps the correlation id.
+    req.on('end', AsyncResource.bind(() => {
       if (refused) return;
       const raw = Buffer.concat(chunks);
       if (raw.length === 0) {
@@ -76,6 +78,6 @@ export function jsonBodyMiddleware(limits: JsonBodyLimits) {
       }
       req.body = parsed;
       next();
-    });
+    }));
   };
 }

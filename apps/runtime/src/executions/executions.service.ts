@@ -88,7 +88,7 @@ export class ExecutionsService {
     const recorded = await this.repo.recentInputs(id, limit ?? this.config.shadowSampleSize, new Date().toISOString());
     const samples: ShadowSample[] = [];
     for (const rec of recorded) {
-      const result = await this.gateway.run(loaded, JSON.parse(rec.input));
+      const result = await this.gateway.run(loaded, JSON.parse(rec.input), undefined, false);
       this.metrics.countExecution(id, 'shadow', result.ok, result.durationMs / 1000);
       const produced = rec.output === null ? undefined : JSON.parse(rec.output);
       const candidateOutput = result.ok ? this.gateway.mask(outRef, result.output) : undefined;
