@@ -118,8 +118,9 @@ function loadSpecVersion(dir: string, file: string, contractsDir: string, tableI
 
   const version = dir.split(/[\\/]/).pop();
   const id = dirname(dir).split(/[\\/]/).pop();
-  if (manifest.id !== id) problem('/id', 'MW_SPEC_PATH_MISMATCH', `id "${manifest.id}" does not match folder "${id}"`);
-  if (manifest.version !== version) problem('/version', 'MW_SPEC_PATH_MISMATCH', `version "${manifest.version}" does not match folder "${version}"`);
+  // Reported, not fatal: the spec still loads so that a copied folder also shows up as a duplicate id@version.
+  if (manifest.id !== id) problem('/id', 'MW_SPEC_PATH_MISMATCH', `id "${manifest.id}" does not match folder "${id}"`, false);
+  if (manifest.version !== version) problem('/version', 'MW_SPEC_PATH_MISMATCH', `version "${manifest.version}" does not match folder "${version}"`, false);
 
   for (const [index, table] of (manifest.referenceTables ?? []).entries()) {
     if (!tableIds.includes(table)) problem(`/referenceTables/${index}`, 'MW_SPEC_REFERENCE_UNKNOWN', `unknown reference table "${table}"`);

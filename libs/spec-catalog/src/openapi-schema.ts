@@ -95,6 +95,9 @@ function convert(node: unknown): unknown {
     }
   }
   if (out.type === 'string') for (const k of NUMERIC_KEYS) delete out[k];
+  // Xero declares many objects by their properties alone; the explicit type keeps strict validators quiet.
+  if (out.type === undefined && (out.properties || out.required) && !out.anyOf && !out.oneOf && !out.allOf) out.type = 'object';
+  if (out.type === undefined && out.items) out.type = 'array';
   if (src.nullable === true) return makeNullable(out);
   return out;
 }
