@@ -112,7 +112,7 @@ export function fastValidator(signature: ParsedSignature): Validate {
       }
       if (args.length === count) return args;
       const padded = args.slice();
-      padded.length = count;
+      while (padded.length < count) padded.push(undefined);
       return padded;
     };
   }
