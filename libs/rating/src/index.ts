@@ -2,7 +2,7 @@ export { RatingError, type RatingErrorCode } from './errors/rating.error';
 export { minorUnits } from './money/currency.minor-units';
 export { addMoney, subtractMoney, zeroMoney, toMinor, moneyFromMinor, amountForMinutes, minutesToHours, type Money } from './money/money';
 export { isoWeekday, weekStart, isEffective } from './calendar/iso-date';
-export type { RatableTimeEntry, DurationQuantity, RateCard, RateCardRow, RateScope, RateScopeKey, RateLevel, EffectivePeriod, CostRateTable, CostRateRow } from './rating/rating.types';
+export type { RatableTimeEntry, DurationQuantity, RateCard, RateCardRow, RateScope, RateScopeKey, RateLevel, EffectivePeriod, WeekdayKey, CostRateTable, CostRateRow } from './rating/rating.types';
 export { DEFAULT_RATE_PRECEDENCE, type RatePrecedenceRule } from './rates/rate-precedence.rules';
 export { resolveRate, type RateResolution, type RateCandidate, type CandidateOutcome } from './rates/rate-card.resolver';
 export { resolveCostRate, type CostRateResolution } from './rates/cost-rate.resolver';

@@ -25,6 +25,8 @@ export interface RateResolution {
   rate: Money;
   reason: string;
   candidates: RateCandidate[];
+  /** Billing multipliers the fired row sets by contract; null for an explicit rate or a row without any. */
+  factorOverrides: { weekdayFactors?: RateCardRow['weekdayFactors']; overtimeFactor?: string } | null;
 }
 
 function scopeMatches(row: RateCardRow, rule: RatePrecedenceRule, entry: RatableTimeEntry): boolean {
@@ -75,6 +77,7 @@ export function resolveRate(
       rate: { amount: normaliseRate(entry.explicitRate.amount, 'explicitRate.amount'), currency: entry.explicitRate.currency },
       reason: 'the time entry carries an explicit rate, which overrides every rate card row',
       candidates,
+      factorOverrides: null,
     };
   }
   if (card.status !== undefined && card.status !== 'active') {
@@ -106,5 +109,8 @@ export function resolveRate(
     rate: hourlyRate(row, card),
     reason: `${rule.description} (level ${best.rank + 1} of ${precedence.length}), effective ${period.validFrom}${period.validTo ? ` to ${period.validTo} (exclusive)` : ' onwards'}`,
     candidates,
+    factorOverrides: row.weekdayFactors || row.overtime
+      ? { ...(row.weekdayFactors ? { weekdayFactors: row.weekdayFactors } : {}), ...(row.overtime ? { overtimeFactor: normaliseRate(row.overtime.factor, `overtime factor of row ${row.id}`) } : {}) }
+      : null,
   };
 }

@@ -105,3 +105,23 @@ describe('latestRevisions', () => {
     expect(() => latestRevisions([entry({ minutes: 30 }), entry({ minutes: 31 })])).toThrow(expect.objectContaining({ code: 'RATING_DUPLICATE_ENTRY' }));
   });
 });
+
+describe('contractual factors on the fired rate row', () => {
+  const card: RateCard = {
+    ...RATE_CARD,
+    rows: [{
+      id: 'row-contract', scope: { level: 'project', projectId: 'prj-apollo' }, effectivePeriod: { validFrom: '2026-01-01' }, rate: { amount: '100.00', currency: 'USD' }, unit: 'HUR',
+      weekdayFactors: { sat: '2', fri: '1.25' }, overtime: { factor: '1.75' },
+    }],
+  };
+
+  it('replaces the billing factor but leaves pay codes and cost to the factor rules', () => {
+    const ctx = { ...CONTEXT, rateCard: card };
+    const sat = rateEntry(entry({ date: '2026-03-07', minutes: 60 }), ctx);
+    expect(sat.billing?.lines).toEqual([{ payCode: 'WEEKEND', minutes: 60, factor: '2', amount: { amount: '200.00', currency: 'USD' } }]);
+    expect(sat.cost.lines[0].factor).toBe('1.5');
+    const fri = rateEntry(entry({ date: '2026-03-06', minutes: 540 }), ctx);
+    expect(fri.billing?.lines.map((l) => [l.payCode, l.factor, l.amount.amount])).toEqual([['REGULAR', '1.25', '1000.00'], ['OT_DAILY', '1.75', '175.00']]);
+    expect(fri.billing?.resolution.factorOverrides).toEqual({ weekdayFactors: { sat: '2', fri: '1.25' }, overtimeFactor: '1.75' });
+  });
+});

@@ -1,9 +1,9 @@
 import { stableJson } from './stable-json';
-import { assertIsoDate } from '../calendar/iso-date';
+import { assertIsoDate, isoWeekday } from '../calendar/iso-date';
 import { RatingError } from '../errors/rating.error';
-import { amountForMinutes, minutesToHours, moneyFromMinor, toMinor, Dec, type Money } from '../money/money';
+import { amountForMinutes, minutesToHours, moneyFromMinor, normaliseRate, toMinor, Dec, type Money } from '../money/money';
 import { resolveCostRate } from '../rates/cost-rate.resolver';
-import { resolveRate } from '../rates/rate-card.resolver';
+import { resolveRate, type RateResolution } from '../rates/rate-card.resolver';
 import { DEFAULT_RATE_PRECEDENCE, type RatePrecedenceRule } from '../rates/rate-precedence.rules';
 import { classifyMinutes, DEFAULT_FACTOR_RULES, type FactorRuleSet, type TimeSegment } from '../time/overtime.rules';
 import { entryMinutes } from '../time/duration';
@@ -49,6 +49,22 @@ function amountLines(segments: TimeSegment[], rate: Money, factorOf: (s: TimeSeg
   return { lines, amount: moneyFromMinor(minor, rate.currency) };
 }
 
+const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/**
+ * The billing multiplier for a segment: a contractual overtime factor on the
+ * fired row beats everything for overtime minutes, a contractual weekday
+ * factor for all other minutes of that day; otherwise the factor rule's own.
+ */
+function billingFactorFor(segment: TimeSegment, resolution: RateResolution, date: string, rules: FactorRuleSet): string {
+  const overrides = resolution.factorOverrides;
+  if (!overrides) return segment.billingFactor;
+  const kind = rules.rules.find((r) => r.id === segment.ruleId)?.kind;
+  if ((kind === 'daily-overtime' || kind === 'weekly-overtime') && overrides.overtimeFactor) return overrides.overtimeFactor;
+  const weekday = overrides.weekdayFactors?.[WEEKDAY_KEYS[isoWeekday(date) - 1]];
+  return weekday === undefined ? segment.billingFactor : normaliseRate(weekday, 'weekday factor');
+}
+
 /**
  * Rates a batch of approved entries. Entries of the same employee and week
  * must travel together because rounding per day and overtime thresholds
@@ -73,7 +89,7 @@ export function rateEntries(entries: readonly RatableTimeEntry[], ctx: RatingCon
     let billing: RatingSnapshot['billing'] = null;
     if (entry.billable) {
       const resolution = resolveRate(entry, ctx.rateCard, precedence);
-      billing = { resolution, ...amountLines(segments, resolution.rate, (s) => s.billingFactor) };
+      billing = { resolution, ...amountLines(segments, resolution.rate, (s) => billingFactorFor(s, resolution, entry.date, factorRules)) };
     }
     const payroll: PayrollLine[] = segments.map((s) => ({ employeeId: entry.employeeId, date: entry.date, payCode: s.payCode, minutes: s.minutes, hours: minutesToHours(s.minutes) }));
     return {

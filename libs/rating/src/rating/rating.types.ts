@@ -61,7 +61,13 @@ export interface RateCardRow {
   rate: Money;
   /** HUR or MIN: what the rate is per. */
   unit: string;
+  /** Contractual billing multipliers by weekday ("mon".."sun"); they replace the factor rules' billing factor. */
+  weekdayFactors?: Partial<Record<WeekdayKey, string>>;
+  /** Contractual billing multiplier for overtime minutes; which minutes are overtime stays with the factor rules. */
+  overtime?: { thresholdHoursPerDay?: string; factor: string };
 }
+
+export type WeekdayKey = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 
 export interface RateCard {
   id: string;
