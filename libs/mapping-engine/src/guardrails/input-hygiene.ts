@@ -38,39 +38,47 @@ export function parseJsonInput(text: string | Buffer, limits?: Guardrails): unkn
   }
 }
 
-interface Pending {
-  value: unknown;
-  depth: number;
-  parent: Pending | null;
-  key: string;
-}
-
-/** JSON Pointer of a node, built only when an error needs it. */
-function pointerOf(item: Pending): string {
-  const parts: string[] = [];
-  for (let p: Pending | null = item; p && p.parent; p = p.parent) parts.push(p.key.replace(/~/g, '~0').replace(/\//g, '~1'));
-  return parts.length === 0 ? '' : '/' + parts.reverse().join('/');
+/** JSON Pointer of `target` inside `root`, searched only when an error needs it. */
+function pointerOf(root: unknown, target: unknown, targetDepth: number): string {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: '', depth: 0 }];
+  while (stack.length > 0) {
+    const item = stack.pop() as { value: unknown; path: string; depth: number };
+    if (item.value === target && item.depth === targetDepth) return item.path;
+    if (item.depth >= targetDepth || item.value === null || typeof item.value !== 'object') continue;
+    // Same visiting order as checkValueHygiene, so the first match is the value that failed.
+    const keys = Object.keys(item.value);
+    if (Array.isArray(item.value)) keys.reverse();
+    for (const key of keys) {
+      const token = key.replace(/~/g, '~0').replace(/\//g, '~1');
+      stack.push({ value: (item.value as Record<string, unknown>)[key], path: `${item.path}/${token}`, depth: item.depth + 1 });
+    }
+  }
+  return '';
 }
 
 /**
- * Same checks on an already-parsed value, walking with an explicit stack.
- * Size is estimated as the JSON text length while walking, so shared
- * sub-objects or cycles cannot make the walk run away.
+ * Same checks on an already-parsed value, walking with an explicit stack
+ * (two flat arrays, so the walk itself allocates little). Size is estimated
+ * as the JSON text length while walking, so shared sub-objects or cycles
+ * cannot make the walk run away.
  */
 export function checkValueHygiene(value: unknown, limits?: Guardrails | ResolvedGuardrails): void {
   const g = resolveGuardrails(limits);
-  const stack: Pending[] = [{ value, depth: 0, parent: null, key: '' }];
+  const values: unknown[] = [value];
+  const depths: number[] = [0];
   let bytes = 0;
-  while (stack.length > 0) {
-    const item = stack.pop() as Pending;
-    const v = item.value;
+  const fail = (code: 'MW_UNSAFE_INTEGER' | 'MW_INPUT_TOO_DEEP' | 'MW_ARRAY_TOO_LONG' | 'MW_PROTOTYPE_KEY', at: unknown, depth: number, what: (where: string) => string) =>
+    MappingError.of(code, what(pointerOf(value, at, depth)));
+  while (values.length > 0) {
+    const v = values.pop();
+    const depth = depths.pop() as number;
     switch (typeof v) {
       case 'string':
         bytes += v.length + 2;
         break;
       case 'number':
         if (Number.isInteger(v) && !Number.isSafeInteger(v)) {
-          throw MappingError.of('MW_UNSAFE_INTEGER', `Number at "${pointerOf(item)}" is beyond 2^53 and has lost precision; send such identifiers as strings`);
+          throw fail('MW_UNSAFE_INTEGER', v, depth, (w) => `Number at "${w}" is beyond 2^53 and has lost precision; send such identifiers as strings`);
         }
         bytes += 8;
         break;
@@ -79,24 +87,28 @@ export function checkValueHygiene(value: unknown, limits?: Guardrails | Resolved
           bytes += 4;
           break;
         }
-        if (item.depth >= g.maxInputDepth) {
-          throw MappingError.of('MW_INPUT_TOO_DEEP', `Input nests deeper than ${g.maxInputDepth} levels at "${pointerOf(item)}"`);
+        if (depth >= g.maxInputDepth) {
+          throw MappingError.of('MW_INPUT_TOO_DEEP', `Input nests deeper than ${g.maxInputDepth} levels`);
         }
         if (Array.isArray(v)) {
           if (v.length > g.maxArrayLength) {
-            throw MappingError.of('MW_ARRAY_TOO_LONG', `Array at "${pointerOf(item)}" has ${v.length} items, over the ${g.maxArrayLength} limit`);
+            throw fail('MW_ARRAY_TOO_LONG', v, depth, (w) => `Array at "${w}" has ${v.length} items, over the ${g.maxArrayLength} limit`);
           }
           bytes += 2 + v.length;
-          for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], depth: item.depth + 1, parent: item, key: String(i) });
+          for (let i = v.length - 1; i >= 0; i--) {
+            values.push(v[i]);
+            depths.push(depth + 1);
+          }
         } else {
-          const keys = Object.keys(v);
           bytes += 2;
-          for (const key of keys) {
+          for (const key in v) {
+            if (!Object.prototype.hasOwnProperty.call(v, key)) continue;
             if (FORBIDDEN_KEYS.has(key)) {
-              throw MappingError.of('MW_PROTOTYPE_KEY', `Key "${key}" at "${pointerOf(item)}" is not accepted in input`);
+              throw fail('MW_PROTOTYPE_KEY', v, depth, (w) => `Key "${key}" at "${w}" is not accepted in input`);
             }
             bytes += key.length + 4;
-            stack.push({ value: (v as Record<string, unknown>)[key], depth: item.depth + 1, parent: item, key });
+            values.push((v as Record<string, unknown>)[key]);
+            depths.push(depth + 1);
           }
         }
         break;
