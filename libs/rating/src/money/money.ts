@@ -27,8 +27,9 @@ export function moneyFromMinor(minor: Decimal, currency: string): Money {
   if (!minor.isInteger()) {
     throw new RatingError('RATING_INVALID_AMOUNT', `Minor-unit amount ${minor.toString()} is not whole.`, { currency });
   }
-  const amount = minor.div(new Dec(10).pow(units)).toFixed(units);
-  return { amount: amount === `-${new Dec(0).toFixed(units)}` ? new Dec(0).toFixed(units) : amount, currency };
+  // A negative zero would print as "-0.00".
+  const value = minor.isZero() ? new Dec(0) : minor;
+  return { amount: value.div(new Dec(10).pow(units)).toFixed(units), currency };
 }
 
 /** Money → integer minor units; rejects amounts finer than the currency allows. */
