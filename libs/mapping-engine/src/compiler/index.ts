@@ -11,6 +11,7 @@ import { Ev, Frame, newContext } from './runtime';
 import { isSequence, sequenceOf } from './sequence';
 import { referenceLibrary } from './reference-library';
 import { staticScope } from './builtins';
+import { generate } from './codegen';
 
 export type { JsonataError } from './errors';
 
@@ -38,22 +39,22 @@ export function compileAst(ast: unknown, options: CompileOptions = {}): Compiled
   const lib = referenceLibrary();
   if (typeof lib === 'string') return { ok: false, reason: lib };
   const root = ast as AstNode;
+  const statics = staticScope(options.functions);
   let plain: Ev;
   try {
-    plain = createCompileContext(false).node(root, 0);
+    plain = generate(root, createCompileContext(false), statics);
   } catch (err) {
     if (err instanceof Decline) return { ok: false, reason: err.reason };
     return { ok: false, reason: `compile error: ${(err as Error).message}` };
   }
   let guardedTree: Ev | undefined;
-  const statics = staticScope(options.functions);
   const pinnedMillis = options.functions?.millis;
   const clock = pinnedMillis ? () => Number(pinnedMillis()) : Date.now;
   const fn: CompiledFunction = (input, bindings, guard) => {
     const ctx = newContext(clock);
     let tree = plain;
     if (guard) {
-      guardedTree ??= createCompileContext(true).node(root, 0);
+      guardedTree ??= generate(root, createCompileContext(true), statics);
       tree = guardedTree;
       ctx.guarded = true;
       ctx.deadline = guard.deadline;

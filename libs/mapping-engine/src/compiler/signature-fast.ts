@@ -2,35 +2,49 @@
  * A fast pre-check for function signatures. When every supplied argument already
  * has the type its position expects (no context insertion, no array wrapping, no
  * variadic or typed-array parameters), the interpreter's validator would return
- * the arguments padded with undefined; that is done here directly. Every other
+ * the arguments unchanged (padded with undefined), so they are passed as they are. Every other
  * case goes to the interpreter's validator, which also raises its errors.
  */
 import { ParsedSignature } from './reference-library';
-import { isJsonataFunction } from './sequence';
 
 type Validate = (args: unknown[], context: unknown) => unknown[];
 
-const ANY = 'asnblfom';
-const JSON_TYPES = 'asnblom';
+const BITS: Record<string, number> = { a: 1, s: 2, n: 4, b: 8, l: 16, f: 32, o: 64, m: 128 };
 
-function symbolOf(value: unknown): string {
-  if (isJsonataFunction(value)) return 'f';
+function mask(symbols: string): number {
+  let m = 0;
+  for (const c of symbols) m |= BITS[c] ?? 0;
+  return m;
+}
+
+const ANY = mask('asnblfom');
+const JSON_TYPES = mask('asnblom');
+
+function symbolBit(value: unknown): number {
   switch (typeof value) {
     case 'string':
-      return 's';
+      return 2;
     case 'number':
-      return 'n';
+      return 4;
     case 'boolean':
-      return 'b';
-    case 'object':
-      return value === null ? 'l' : Array.isArray(value) ? 'a' : 'o';
+      return 8;
+    case 'undefined':
+      return 128;
+    case 'function':
+      return 32;
+    case 'object': {
+      if (value === null) return 16;
+      if (Array.isArray(value)) return 1;
+      const v = value as { _jsonata_function?: unknown; _jsonata_lambda?: unknown };
+      return v._jsonata_function === true || v._jsonata_lambda === true ? 32 : 64;
+    }
     default:
-      return 'm';
+      return 128;
   }
 }
 
 interface Param {
-  accepts: string;
+  accepts: number;
   optional: boolean;
 }
 
@@ -47,13 +61,13 @@ function parseParams(definition: string): Param[] | undefined {
       case 'b':
       case 'l':
       case 'o':
-        params.push({ accepts: c + 'm', optional: false });
+        params.push({ accepts: mask(c + 'm'), optional: false });
         break;
       case 'a':
-        params.push({ accepts: 'am', optional: false });
+        params.push({ accepts: mask('am'), optional: false });
         break;
       case 'f':
-        params.push({ accepts: 'f', optional: false });
+        params.push({ accepts: mask('f'), optional: false });
         break;
       case 'j':
         params.push({ accepts: JSON_TYPES, optional: false });
@@ -71,7 +85,7 @@ function parseParams(definition: string): Param[] | undefined {
         const end = definition.indexOf(')', i);
         const choice = definition.substring(i + 1, end);
         if (choice.includes('<')) return undefined;
-        params.push({ accepts: choice + 'm', optional: false });
+        params.push({ accepts: mask(choice + 'm'), optional: false });
         i = end;
         break;
       }
@@ -105,15 +119,13 @@ export function fastValidator(signature: ParsedSignature): Validate {
     validate = (args, context) => {
       if (args.length > count) return full(args, context);
       for (let i = 0; i < args.length; i++) {
-        if (params[i].accepts.indexOf(symbolOf(args[i])) < 0) return full(args, context);
+        if ((params[i].accepts & symbolBit(args[i])) === 0) return full(args, context);
       }
       for (let i = args.length; i < count; i++) {
         if (!params[i].optional) return full(args, context);
       }
-      if (args.length === count) return args;
-      const padded = args.slice();
-      while (padded.length < count) padded.push(undefined);
-      return padded;
+      // Missing optional arguments stay missing: implementations read them as undefined either way.
+      return args;
     };
   }
   Object.defineProperty(signature, FAST, { value: validate, enumerable: false });
