@@ -4,6 +4,7 @@ import { registerMap } from './commands/map';
 import { registerSpecDiff } from './commands/spec-diff';
 import { registerSpecLint } from './commands/spec-lint';
 import { registerSpecTest } from './commands/spec-test';
+import { registerToken } from './commands/token';
 
 /**
  * Builds the `mapwright` command tree. Each command registers itself from its own file and reports its exit
@@ -23,6 +24,7 @@ export function createProgram(io: CliIo, done: (code: number) => void): Command 
   registerSpecTest(spec, io, done);
   registerSpecDiff(spec, io, done);
   registerMap(program, io, done);
+  registerToken(program, io, done);
   return program;
 }
 
