@@ -138,6 +138,11 @@ describe('MappingEngine guardrails in-process', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'U1001', guardrail: 'depth', specId: 'rec' } });
   });
 
+  it('keeps guardrails on inside $eval', async () => {
+    const result = await engine.run({ id: 'eval', version: '1.0.0', expression: '$eval("($f := function($n){ $n + $f($n + 1) }; $f(0))")' }, null);
+    expect(result).toMatchObject({ ok: false, error: { code: 'U1001', guardrail: 'depth' } });
+  });
+
   it('stops a long loop at timeoutMs with U1001', async () => {
     const started = Date.now();
     const result = await engine.run(

@@ -20,6 +20,11 @@ describe('toMappingErrorData', () => {
     expect(toMappingErrorData({ code: 'D2015', value: 5 }, spec)).toMatchObject({ code: 'MW_SEQUENCE_LIMIT', guardrail: 'sequence' });
   });
 
+  it('unwraps a guardrail tripped inside $eval, but keeps other $eval failures as D3121', () => {
+    expect(toMappingErrorData({ code: 'D3121', error: { code: 'D1012', value: 10 } }, spec)).toMatchObject({ code: 'U1001', guardrail: 'timeout' });
+    expect(toMappingErrorData({ code: 'D3121', message: 'bad', error: { code: 'T2001' } }, spec)).toMatchObject({ code: 'D3121' });
+  });
+
   it('codes a JavaScript stack overflow as MW_DEPTH and anything else as MW_EVALUATION_FAILED', () => {
     expect(toMappingErrorData(new RangeError('Maximum call stack size exceeded'), spec)).toMatchObject({ code: 'MW_DEPTH' });
     expect(toMappingErrorData(new TypeError('boom'), spec)).toMatchObject({ code: 'MW_EVALUATION_FAILED', message: 'boom' });

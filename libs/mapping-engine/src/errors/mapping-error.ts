@@ -93,6 +93,11 @@ export function toMappingErrorData(err: unknown, spec?: SpecRef): MappingErrorDa
     return { ...ref, code: 'MW_DEPTH', guardrail: 'depth', message: 'The JavaScript stack overflowed while evaluating the mapping' };
   }
   if (err !== null && typeof err === 'object' && typeof (err as { code?: unknown }).code === 'string') {
+    // $eval wraps whatever stopped it as D3121; a tripped guardrail inside must still read as one.
+    const inner = (err as { code: string; error?: { code?: unknown } }).error;
+    if ((err as { code: string }).code === 'D3121' && inner && typeof inner.code === 'string' && GUARDRAIL_TRANSLATION[inner.code]) {
+      return toMappingErrorData(inner, spec);
+    }
     const e = err as { code: string; message?: unknown; position?: unknown; token?: unknown; value?: unknown };
     const translated = GUARDRAIL_TRANSLATION[e.code];
     const data: MappingErrorData = translated
