@@ -10,6 +10,7 @@ import { correlationMiddleware } from './common/correlation.middleware';
 import { jsonBodyMiddleware } from './common/json-body.middleware';
 import { ProblemExceptionFilter } from './common/problem-exception.filter';
 import { AppConfig } from './config/app-config';
+import { ConfigAuditService } from './config/config-audit.service';
 import { openDataSource } from './database/data-source.factory';
 import { ExecutionsRepository } from './executions/executions.repository';
 import { MetricsService } from './health/metrics.service';
@@ -61,6 +62,7 @@ export async function createRuntimeApp(config: AppConfig, options: RuntimeOption
 
     await app.init();
     await app.get(TokenVerifierService).warmUp();
+    await app.get(ConfigAuditService).recordIfChanged();
     if (config.seedDemoData) {
       await app.get(UsersService).seedDemoUsers();
       await app.get(CatalogImportService).importShippedSpecs();

@@ -42,6 +42,9 @@ describe('runtime boot', () => {
         ['alice', 'architect'], ['bob', 'approver'], ['carol', 'approver'], ['dave', 'operator'], ['erin', 'auditor'], ['psa-bot', 'integration'],
       ]);
       expect(fs.existsSync(path.join(h.dataDir, 'dev-signing-key.json'))).toBe(true);
+      const config = await h.sql<{ actor: string; details: string }>("SELECT actor, details FROM audit_events WHERE action = 'config.applied'");
+      expect(config).toHaveLength(1);
+      expect(JSON.parse(config[0].details)).toMatchObject({ authMode: 'dev', database: 'sqlite' });
     } finally {
       await h.close();
     }
