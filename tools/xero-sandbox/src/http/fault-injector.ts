@@ -46,16 +46,25 @@ export class FaultInjector {
     this.rules = [];
   }
 
-  /** Spends one use of every matching rule and merges what they ask for. */
+  /**
+   * Every matching latency rule adds its delay; the first matching rule with an outcome (status or
+   * drop) decides the answer. Only rules that took effect spend a use, so queued outcomes fire in turn.
+   */
   decide(method: string, path: string): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0 };
+    let decided = false;
     for (const rule of this.rules) {
       if (rule.remaining <= 0 || !matches(rule, method, path)) {
         continue;
       }
+      const hasOutcome = rule.status !== undefined || rule.drop !== undefined;
+      if (hasOutcome && decided) {
+        continue;
+      }
       rule.remaining -= 1;
       decision.latencyMs += rule.latencyMs ?? 0;
-      if (decision.status === undefined && decision.drop === undefined) {
+      if (hasOutcome) {
+        decided = true;
         decision.status = rule.status;
         decision.retryAfterSeconds = rule.retryAfterSeconds;
         decision.drop = rule.drop;
