@@ -45,6 +45,24 @@ describe('MappingWorkerPool', () => {
     expect(next).toMatchObject({ ok: true, output: { id: '1', project: 'P-ONE', days: '0.5' } });
   }, 30000);
 
+  it('keeps the calling thread responsive while a worker is stuck', async () => {
+    let worstGap = 0;
+    let last = Date.now();
+    const timer = setInterval(() => {
+      const now = Date.now();
+      worstGap = Math.max(worstGap, now - last);
+      last = now;
+    }, 10);
+    try {
+      const stuck = await pool.run(regex, { s: 'a'.repeat(50) + '!' });
+      expect(stuck).toMatchObject({ ok: false, error: { code: 'MW_TIMEOUT' } });
+    } finally {
+      clearInterval(timer);
+    }
+    // In-process the same regex would block this thread for minutes; here the worst gap stays under the 400 ms kill time.
+    expect(worstGap).toBeLessThan(300);
+  }, 30000);
+
   it('blames only the runaway record in a batch and re-runs the others', async () => {
     const inputs = [{ s: 'aaa' }, { s: 'a'.repeat(50) + '!' }, { s: 'b' }, { s: 'xa' }];
     const results = await pool.runBatch(regex, inputs);
