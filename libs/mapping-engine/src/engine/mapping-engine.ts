@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { MappingError, toMappingErrorData } from '../errors/mapping-error';
 import { RUN_CONTEXT_BINDING, type RunContext } from '../function-library/run-context';
 import { isoDateOf } from '../function-library/xref.functions';
-import { checkValueHygiene } from '../guardrails/input-hygiene';
+import { checkResolvedValueHygiene } from '../guardrails/input-hygiene';
 import { contentHash } from '../spec/content-hash';
 import type { ExecutableSpec, MappingErrorData, MappingResult, ReferenceData, ResultMeta, RunOptions } from '../types';
 import { validateAgainstSchema } from '../validation/schema-validator';
@@ -106,7 +106,7 @@ export class MappingEngine {
     let prepared: PreparedSpec | undefined;
     try {
       prepared = this.prepare(spec);
-      if (input !== undefined) checkValueHygiene(input, prepared.guardrails);
+      if (input !== undefined) checkResolvedValueHygiene(input, prepared.guardrails);
       if (prepared.inputSchema && opts?.validateInput !== false) {
         const violations = validateAgainstSchema(prepared.inputSchema, input);
         if (violations.length > 0) throw MappingError.schema('MW_INPUT_SCHEMA', violations);

@@ -62,8 +62,12 @@ function pointerOf(root: unknown, target: unknown, targetDepth: number): string 
  * as the JSON text length while walking, so shared sub-objects or cycles
  * cannot make the walk run away.
  */
-export function checkValueHygiene(value: unknown, limits?: Guardrails | ResolvedGuardrails): void {
-  const g = resolveGuardrails(limits);
+export function checkValueHygiene(value: unknown, limits?: Guardrails): void {
+  checkResolvedValueHygiene(value, resolveGuardrails(limits));
+}
+
+/** The engine's per-record path: limits were resolved once when the spec was prepared. */
+export function checkResolvedValueHygiene(value: unknown, g: ResolvedGuardrails): void {
   const values: unknown[] = [value];
   const depths: number[] = [0];
   let bytes = 0;
