@@ -134,7 +134,7 @@ function loadSpecVersion(dir: string, file: string, contractsDir: string, tableI
   for (const side of ['input', 'output'] as const) {
     const schemaRef = manifest[side].schema;
     try {
-      schemas[side] = schemaRef.startsWith('./') ? readLocalSchema(join(dir, schemaRef)) : resolveSchemaRef(schemaRef, contractsDir);
+      schemas[side] = resolveSchemaRef(schemaRef, contractsDir, dir);
     } catch (err) {
       const e = err as SpecCatalogError;
       // Without the contracts folder the spec still runs, only unchecked; anything else blocks it.
@@ -195,28 +195,6 @@ function loadSpecVersion(dir: string, file: string, contractsDir: string, tableI
     ...(manifest.generatedInputs ? { generatedInputs: manifest.generatedInputs } : {}),
     executable,
   };
-}
-
-// One object per file for the process lifetime, for the same reason schema-resolver caches.
-const localSchemas = new Map<string, object>();
-
-function readLocalSchema(file: string): object {
-  let schema = localSchemas.get(file);
-  if (!schema) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new SpecCatalogError('MW_SPEC_SCHEMA_REF_UNKNOWN', `schema file ${file} not found`);
-    }
-    try {
-      schema = JSON.parse(text) as object;
-    } catch (err) {
-      throw new SpecCatalogError('MW_SPEC_SCHEMA_REF_UNKNOWN', `schema file ${file} is not valid JSON: ${(err as Error).message}`);
-    }
-    localSchemas.set(file, schema);
-  }
-  return schema;
 }
 
 /** JSONata positions count characters from 1 up to the end of the offending token. */

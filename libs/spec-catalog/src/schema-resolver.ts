@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCanonicalSchemas } from '@mapwright/canonical-model';
 import { loadOpenApiDocument, openApiComponentToJsonSchema } from './openapi-schema';
@@ -17,12 +18,39 @@ const CONTRACT_REF = /^contract:([a-z0-9-]+)#\/components\/schemas\/([A-Za-z0-9_
 // One object per ref: validators cache compiled schemas by identity, so the same ref must yield the same object.
 const resolved = new Map<string, Json>();
 
-export function resolveSchemaRef(ref: string, contractsDir: string): Json {
+/**
+ * Turns a spec's schema ref into a JSON Schema object: a canonical `$id`, `contract:<name>#/components/schemas/<X>`,
+ * or `./<file>.json` relative to `specDir` (the spec version's folder).
+ */
+export function resolveSchemaRef(ref: string, contractsDir: string, specDir?: string): Json {
+  if (ref.startsWith('./')) {
+    if (!specDir) throw new SpecCatalogError('MW_SPEC_SCHEMA_REF_UNKNOWN', `local schema ref "${ref}" needs the spec folder to resolve against`);
+    return readLocalSchema(join(specDir, ref));
+  }
   const cacheKey = ref.startsWith('contract:') ? `${contractsDir}|${ref}` : ref;
   let schema = resolved.get(cacheKey);
   if (!schema) {
     schema = ref.startsWith('contract:') ? resolveContractRef(ref, contractsDir) : resolveCanonicalRef(ref);
     resolved.set(cacheKey, schema);
+  }
+  return schema;
+}
+
+function readLocalSchema(file: string): Json {
+  let schema = resolved.get(file);
+  if (!schema) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      throw new SpecCatalogError('MW_SPEC_SCHEMA_REF_UNKNOWN', `schema file ${file} not found`);
+    }
+    try {
+      schema = JSON.parse(text) as Json;
+    } catch (err) {
+      throw new SpecCatalogError('MW_SPEC_SCHEMA_REF_UNKNOWN', `schema file ${file} is not valid JSON: ${(err as Error).message}`);
+    }
+    resolved.set(file, schema);
   }
   return schema;
 }
