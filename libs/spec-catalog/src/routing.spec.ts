@@ -1,4 +1,5 @@
-import { jsonataSyntaxError, resolveRoute } from './routing';
+import { jsonataSyntaxError } from './jsonata-syntax';
+import { resolveRoute } from './routing';
 import type { RoutingRule } from './types';
 
 const rule = (over: Partial<RoutingRule> & Pick<RoutingRule, 'id' | 'priority' | 'when'>): RoutingRule => ({

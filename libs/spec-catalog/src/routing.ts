@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import jsonata from 'jsonata';
+import { jsonataSyntaxError } from './jsonata-syntax';
 import { validateMeta } from './meta-schemas';
 import { SpecCatalogError } from './spec-catalog.error';
 import type { LintProblem, RouteDestination, RoutingRule } from './types';
@@ -43,18 +44,6 @@ export function loadRoutingRules(routingDir: string): RoutingLoadResult {
   }
   rules.sort((a, b) => a.priority - b.priority || a.id.localeCompare(b.id));
   return { rules, problems };
-}
-
-/** Returns the error a JSONata source fails to compile with, or undefined when it compiles. */
-export function jsonataSyntaxError(source: string): { code: string; message: string; position?: number; token?: string } | undefined {
-  try {
-    jsonata(source);
-    return undefined;
-  } catch (err) {
-    const e = err as { code?: string; message?: string; position?: number; token?: string };
-    const at = e.position !== undefined ? ` at position ${e.position}` : '';
-    return { code: e.code ?? 'S0000', message: `${e.message ?? String(err)}${at}`, position: e.position, token: e.token };
-  }
 }
 
 const compiled = new Map<string, jsonata.Expression>();

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { validateMeta } from './meta-schemas';
-import { jsonataSyntaxError } from './routing';
+import { jsonataSyntaxError } from './jsonata-syntax';
 import type { LintProblem, SpecTestCase } from './types';
 import { locate, readYamlFile } from './yaml-source';
 
