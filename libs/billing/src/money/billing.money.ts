@@ -109,3 +109,27 @@ export function sameCurrency(a: Money, b: Money): void {
     throw new BillingError('BILLING_CURRENCY_MISMATCH', `Cannot combine ${a.currency} with ${b.currency}.`, { left: a.currency, right: b.currency });
   }
 }
+
+/**
+ * Splits `total` over non-negative weights in proportion, in whole minor
+ * units, largest remainder first (ties to the earlier item); the parts
+ * always add up to the total. All weight zero: the first item takes it all.
+ */
+export function allocate(total: Money, weights: readonly Decimal[]): Money[] {
+  const totalMinor = toMinor(total);
+  const sumW = weights.reduce((a, w) => a.add(w), new Dec(0));
+  if (weights.length === 0) return [];
+  if (sumW.isZero()) return weights.map((_, i) => fromMinor(i === 0 ? totalMinor : new Dec(0), total.currency));
+  const sign = totalMinor.isNegative() ? -1 : 1;
+  const magnitude = totalMinor.abs();
+  const raws = weights.map((w) => magnitude.mul(w).div(sumW));
+  const shares = raws.map((r) => r.floor());
+  let left = magnitude.sub(shares.reduce((a, s) => a.add(s), new Dec(0)));
+  const order = raws.map((r, i) => ({ i, frac: r.sub(shares[i]) })).sort((a, b) => b.frac.cmp(a.frac) || a.i - b.i);
+  for (const { i } of order) {
+    if (left.lte(0)) break;
+    shares[i] = shares[i].add(1);
+    left = left.sub(1);
+  }
+  return shares.map((s) => fromMinor(s.mul(sign), total.currency));
+}
