@@ -1,5 +1,7 @@
+import { join } from 'node:path';
+import { SHIPPED_SPECS_DIR } from './catalog-fixture.testing';
 import { jsonataSyntaxError } from './jsonata-syntax';
-import { resolveRoute } from './routing';
+import { loadRoutingRules, resolveRoute } from './routing';
 import type { RoutingRule } from './types';
 
 const rule = (over: Partial<RoutingRule> & Pick<RoutingRule, 'id' | 'priority' | 'when'>): RoutingRule => ({
@@ -42,5 +44,17 @@ describe('jsonataSyntaxError', () => {
   it('returns the JSONata code and position, or nothing for valid source', () => {
     expect(jsonataSyntaxError('a = 1')).toBeUndefined();
     expect(jsonataSyntaxError('a = ')).toMatchObject({ code: expect.stringMatching(/^S0\d{3}$/), position: expect.any(Number) });
+  });
+});
+
+describe('shipped routing rules (mapping-specs/routing)', () => {
+  const { rules, problems } = loadRoutingRules(join(SHIPPED_SPECS_DIR, 'routing'));
+
+  it('send each legal entity to its Xero tenant, the UK one moving on 1 January 2026', async () => {
+    expect(problems).toEqual([]);
+    expect((await resolveRoute(rules, { legalEntityId: 'le-uk' }, '2025-12-31'))?.connectionId).toBe('xero-uk');
+    expect((await resolveRoute(rules, { legalEntityId: 'le-uk' }, '2026-01-01'))?.connectionId).toBe('xero-group');
+    expect(await resolveRoute(rules, { legalEntityId: 'le-us' }, '2026-01-01')).toMatchObject({ system: 'xero', connectionId: 'xero-us', tenantId: expect.any(String) });
+    expect(await resolveRoute(rules, { legalEntityId: 'le-zz' }, '2026-01-01')).toBeUndefined();
   });
 });
