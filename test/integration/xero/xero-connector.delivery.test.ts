@@ -98,6 +98,18 @@ describe('Xero connector delivery', () => {
     expect(sandbox.documents()).toHaveLength(1);
   });
 
+  it('treats a timeout after sending as ambiguous: looks up, resends under the same key, still one document', async () => {
+    sandbox.setFaults([{ method: 'PUT', path: '/Invoices', latencyMs: 400 }]);
+    const { connector } = connectTo(sandbox, { timeoutMs: 150 });
+    const record = await connector.deliver({ action: 'createInvoice', meta: meta('inv-t1'), payload: invoicePayload('UK-INV-T1') });
+    expect(record.state).toBe('CONFIRMED');
+    expect(record.lookups).toBeGreaterThanOrEqual(1);
+    // Let the slow first request finish on the server: its key is replayed, not committed twice.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(sandbox.documents()).toHaveLength(1);
+    expect(sandbox.documents()[0].id).toBe(record.erpDocumentId);
+  });
+
   it('rejects a document Xero refuses, with Xero\'s message, and never retries it', async () => {
     const { connector } = connectTo(sandbox);
     const record = await connector.deliver({
