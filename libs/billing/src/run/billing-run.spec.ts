@@ -1,0 +1,51 @@
+import { runBilling } from './billing-run';
+import { contract, runInput, tx } from '../testing/billing.fixtures';
+
+describe('billing run', () => {
+  it('groups by contract, customer and currency, one candidate each', () => {
+    const usd = contract({ id: 'ctr-usd' });
+    const eur = contract({ id: 'ctr-eur', currency: 'EUR', customerId: 'cus-2' });
+    const run = runBilling(runInput([eur, usd], [
+      tx({ id: 'u1', contractId: 'ctr-usd' }),
+      tx({ id: 'e1', contractId: 'ctr-eur', customerId: 'cus-2', rate: { amount: '90.00', currency: 'EUR' } }),
+      tx({ id: 'u2', contractId: 'ctr-usd', hours: '2' }),
+    ]));
+    expect(run.candidates.map((c) => [c.contractId, c.customerId, c.currency, c.subtotal.amount, c.billableTransactionIds])).toEqual([
+      ['ctr-eur', 'cus-2', 'EUR', '90.00', ['e1']],
+      ['ctr-usd', 'cus-1', 'USD', '300.00', ['u1', 'u2']],
+    ]);
+    expect(run.candidates[1]).toMatchObject({ id: 'run-1:ctr-usd', billingRunId: 'run-1', legalEntityId: 'le-uk', contractVersion: 3, correlationId: 'corr-1' });
+  });
+
+  it('skips what is not approved-unbilled, outside the period or without an active contract, with a reason', () => {
+    const run = runBilling(runInput([contract(), contract({ id: 'ctr-old', status: 'terminated' })], [
+      tx({ id: 'held', status: 'onHold' }),
+      tx({ id: 'late', date: '2026-04-01' }),
+      tx({ id: 'orphan', contractId: 'ctr-none' }),
+      tx({ id: 'old', contractId: 'ctr-old' }),
+      tx({ id: 'gbp', rate: { amount: '10.00', currency: 'GBP' } }),
+      tx({ id: 'ok' }),
+    ]));
+    expect(run.dispositions.map((d) => [d.transactionId, d.outcome])).toEqual([
+      ['held', 'skipped'], ['late', 'skipped'], ['orphan', 'skipped'], ['old', 'skipped'], ['gbp', 'skipped'], ['ok', 'invoiced'],
+    ]);
+    expect(run.exceptions.map((e) => e.code)).toEqual(['CONTRACT_MISSING', 'CONTRACT_NOT_ACTIVE', 'CURRENCY_MISMATCH']);
+    expect(run.candidates.map((c) => c.billableTransactionIds)).toEqual([['ok']]);
+  });
+
+  it('auto-approves within the threshold and sends larger or review-flagged candidates to review', () => {
+    const policy = { autoApproveMax: { USD: '500.00' } };
+    const small = runBilling(runInput([contract()], [tx({ hours: '5' })], { reviewPolicy: policy })).candidates[0];
+    expect(small).toMatchObject({ status: 'approved', approval: { policy: 'auto', status: 'approved' } });
+    const large = runBilling(runInput([contract()], [tx({ hours: '5.01' })], { reviewPolicy: policy })).candidates[0];
+    expect(large).toMatchObject({ status: 'pendingReview', approval: { policy: 'review', status: 'pending' } });
+    expect(large.approval.reason).toContain('threshold');
+    const flagged = runBilling(runInput([contract({ invoiceApproval: 'review' })], [tx()])).candidates[0];
+    expect(flagged.status).toBe('pendingReview');
+  });
+
+  it('is deterministic: same input, same output', () => {
+    const input = runInput([contract()], [tx({ id: 'x1' }), tx({ id: 'x2', date: '2026-03-01' })]);
+    expect(runBilling(input)).toEqual(runBilling(JSON.parse(JSON.stringify(input))));
+  });
+});
