@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -12,7 +13,6 @@ import { ProblemExceptionFilter } from './common/problem-exception.filter';
 import { AppConfig } from './config/app-config';
 import { ConfigAuditService } from './config/config-audit.service';
 import { openDataSource } from './database/data-source.factory';
-import { ExecutionsRepository } from './executions/executions.repository';
 import { MetricsService } from './health/metrics.service';
 import { createPinoLogger, NestPinoLogger } from './logging/app-logger';
 import { httpLoggerMiddleware } from './logging/http-logger.middleware';
@@ -58,7 +58,7 @@ export async function createRuntimeApp(config: AppConfig, options: RuntimeOption
       .build();
     SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'api/docs-json' });
 
-    if (fs.existsSync(config.designerDir)) app.useStaticAssets(config.designerDir, { index: ['index.html'] });
+    if (fs.existsSync(config.designerDir)) serveDesigner(app, config.designerDir);
 
     await app.init();
     await app.get(TokenVerifierService).warmUp();
@@ -69,7 +69,6 @@ export async function createRuntimeApp(config: AppConfig, options: RuntimeOption
     } else {
       await app.get(CatalogImportService).loadPublishedReference();
     }
-    await app.get(ExecutionsRepository).purgeExpired(new Date().toISOString());
   } catch (err) {
     await dataSource.destroy();
     throw err;
@@ -82,4 +81,14 @@ export async function createRuntimeApp(config: AppConfig, options: RuntimeOption
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };
+}
+
+/** Static designer build at `/`, with index.html for client-side routes (never for API paths). */
+function serveDesigner(app: NestExpressApplication, dir: string): void {
+  app.useStaticAssets(dir, { index: ['index.html'] });
+  const index = path.join(dir, 'index.html');
+  app.use((req: { method: string; path: string; accepts(type: string): string | false }, res: { sendFile(file: string): void }, next: () => void) => {
+    if (req.method === 'GET' && !/^\/(api|health|metrics)(\/|$)/.test(req.path) && req.accepts('html') && fs.existsSync(index)) return res.sendFile(index);
+    next();
+  });
 }

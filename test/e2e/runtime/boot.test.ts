@@ -50,6 +50,23 @@ describe('runtime boot', () => {
     }
   });
 
+  it('serves the designer build at / with index.html for client routes, never for API paths', async () => {
+    const designer = fs.mkdtempSync(path.join(os.tmpdir(), 'mw-designer-'));
+    fs.writeFileSync(path.join(designer, 'index.html'), '<!doctype html><title>Mapwright designer</title>');
+    fs.writeFileSync(path.join(designer, 'app.js'), 'console.log(1)');
+    const h = await startRuntime('sqlite', { DESIGNER_DIR: designer });
+    try {
+      expect((await h.http().get('/').expect(200)).text).toContain('Mapwright designer');
+      expect((await h.http().get('/specs/harvest').set('Accept', 'text/html').expect(200)).text).toContain('Mapwright designer');
+      expect((await h.http().get('/app.js').expect(200)).text).toContain('console.log');
+      const api = await h.http().get('/api/v1/unknown').set('Accept', 'text/html').expect(404);
+      expect(api.headers['content-type']).toMatch(/problem\+json/);
+    } finally {
+      await h.close();
+      fs.rmSync(designer, { recursive: true, force: true });
+    }
+  });
+
   it('in oidc mode verifies tokens against the JWKS, reads roles from the configured claim, and offers no dev tokens', async () => {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     const jwk = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };

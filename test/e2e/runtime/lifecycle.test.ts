@@ -154,4 +154,23 @@ describeEachDialect('spec lifecycle', (h) => {
     expect(shadow.body.summary.samples).toBeGreaterThanOrEqual(1);
     expect(shadow.body.samples[0].changes).toEqual(expect.arrayContaining([expect.objectContaining({ pointer: '/status' })]));
   });
+
+  it('masks sensitive test data in version content for roles without view-sensitive', async () => {
+    const asArchitect = await h().http().get('/api/v1/specs/fin-cost/versions/1.0.0').set(auth(t.alice)).expect(200);
+    expect(asArchitect.body.content.tests[0].input.amount).toBe('***');
+    expect(asArchitect.body.content.tests[0].expect.output.unitCost).toBe('***');
+    const asAuditor = await h().http().get('/api/v1/specs/fin-cost/versions/1.0.0').set(auth(t.erin)).expect(200);
+    expect(asAuditor.body.content.tests[0].input.amount).toEqual(costTransaction().amount);
+  });
+
+  it('stores the request correlation id on approvals and evidence', async () => {
+    await draft('corr', costDraft('1.0.0', 'standard')).expect(201);
+    await h().http().post('/api/v1/specs/corr/versions/1.0.0/submit').set(auth(t.alice)).set('X-Correlation-Id', 'corr-submit-1').send({}).expect(200);
+    await h().http().post('/api/v1/specs/corr/versions/1.0.0/approve').set(auth(t.bob)).set('X-Correlation-Id', 'corr-approve-1').send({ comment: 'ok' }).expect(200);
+    const [ev] = await h().sql<{ correlation_id: string }>("SELECT e.correlation_id FROM evidence e JOIN spec_versions v ON v.id = e.version_id WHERE v.spec_id = 'corr'");
+    const [ap] = await h().sql<{ correlation_id: string }>("SELECT a.correlation_id FROM approvals a JOIN spec_versions v ON v.id = a.version_id WHERE v.spec_id = 'corr'");
+    expect([ev.correlation_id, ap.correlation_id]).toEqual(['corr-submit-1', 'corr-approve-1']);
+    const audit = (await h().http().get('/api/v1/audit?correlationId=corr-approve-1').set(auth(t.erin)).expect(200)).body;
+    expect(audit.map((r: any) => r.action)).toEqual(['version.approved']);
+  });
 });

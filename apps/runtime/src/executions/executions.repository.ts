@@ -31,8 +31,8 @@ export class ExecutionsRepository {
       .getMany();
   }
 
-  async purgeExpired(now: string): Promise<number> {
-    const result = await this.dataSource.getRepository(RecordedInputEntity).delete({ expiresAt: LessThan(now) });
+  async purgeExpired(manager: EntityManager, now: string): Promise<number> {
+    const result = await manager.getRepository(RecordedInputEntity).delete({ expiresAt: LessThan(now) });
     return result.affected ?? 0;
   }
 }

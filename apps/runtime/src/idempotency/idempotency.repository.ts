@@ -1,11 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { constraintKind } from '../database/transaction.service';
+import { constraintKind, TransactionService } from '../database/transaction.service';
 import { IdempotencyRecordEntity } from './entities/idempotency-record.entity';
 
 @Injectable()
 export class IdempotencyRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  // Writes go through the transaction service so, on SQLite, they never join another request's open transaction.
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(TransactionService) private readonly tx: TransactionService,
+  ) {}
 
   private get repo() {
     return this.dataSource.getRepository(IdempotencyRecordEntity);
@@ -18,7 +22,7 @@ export class IdempotencyRepository {
   /** The primary key makes the claim atomic: false when another request holds the key. */
   async claim(scope: string, requestHash: string): Promise<boolean> {
     try {
-      await this.repo.insert({ scope, requestHash, state: 'IN_PROGRESS', responseStatus: null, responseBody: null, createdAt: new Date().toISOString() });
+      await this.tx.write((m) => m.getRepository(IdempotencyRecordEntity).insert({ scope, requestHash, state: 'IN_PROGRESS', responseStatus: null, responseBody: null, createdAt: new Date().toISOString() }));
       return true;
     } catch (err) {
       if (constraintKind(err) === 'unique') return false;
@@ -27,10 +31,10 @@ export class IdempotencyRepository {
   }
 
   async complete(scope: string, status: number, body: string): Promise<void> {
-    await this.repo.update({ scope }, { state: 'DONE', responseStatus: status, responseBody: body });
+    await this.tx.write((m) => m.getRepository(IdempotencyRecordEntity).update({ scope }, { state: 'DONE', responseStatus: status, responseBody: body }));
   }
 
   async release(scope: string): Promise<void> {
-    await this.repo.delete({ scope });
+    await this.tx.write((m) => m.getRepository(IdempotencyRecordEntity).delete({ scope }));
   }
 }

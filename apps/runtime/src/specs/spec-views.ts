@@ -22,7 +22,7 @@ export function approvalView(a: ApprovalEntity) {
   return { approver: a.approver, decision: a.decision, comment: a.comment, evidenceHash: a.evidenceHash, emergency: a.emergency, correlationId: a.correlationId, createdAt: a.createdAt };
 }
 
-export function versionView(v: SpecVersionEntity, approvals: ApprovalEntity[] = [], withContent = false) {
+export function versionView(v: SpecVersionEntity, approvals: ApprovalEntity[] = []) {
   return {
     specId: v.specId,
     version: v.version,
@@ -38,6 +38,9 @@ export function versionView(v: SpecVersionEntity, approvals: ApprovalEntity[] = 
     updatedAt: v.updatedAt,
     publishedAt: v.publishedAt,
     approvals: approvals.map(approvalView),
-    ...(withContent ? { content: JSON.parse(v.content) as VersionContent } : {}),
   };
+}
+
+export function versionWithContent(v: SpecVersionEntity, approvals: ApprovalEntity[] = []) {
+  return { ...versionView(v, approvals), content: JSON.parse(v.content) as VersionContent };
 }

@@ -46,8 +46,8 @@ export class SpecsController {
 
   @Get(':id/versions/:version')
   @Roles(...READERS)
-  version(@Param('id') id: string, @Param('version') version: string) {
-    return this.specs.getVersion(id, version);
+  version(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('version') version: string) {
+    return this.specs.getVersion(p, id, version);
   }
 
   @Post(':id/versions')

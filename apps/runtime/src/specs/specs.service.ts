@@ -11,7 +11,7 @@ import { MappingGateway, VersionContent } from '../mapping/mapping-gateway.servi
 import { SpecVersionEntity } from './entities/spec-version.entity';
 import { RiskClass, SpecEntity, SpecKind } from './entities/spec.entity';
 import { SpecsRepository } from './specs.repository';
-import { approvalView, specView, versionView } from './spec-views';
+import { approvalView, specView, versionView, versionWithContent } from './spec-views';
 import { isGreaterThanAll, requiredApprovals } from './version-rules';
 
 export interface DraftInput {
@@ -51,9 +51,18 @@ export class SpecsService {
     return Promise.all(versions.map(async (v) => versionView(v, await this.repo.listApprovals(v.id))));
   }
 
-  async getVersion(id: string, version: string) {
+  /** Test inputs and expected outputs are real-looking data: masked for callers without view-sensitive. */
+  async getVersion(principal: Principal, id: string, version: string) {
     const row = await this.requireVersion(id, version);
-    return versionView(row, await this.repo.listApprovals(row.id), true);
+    const view = versionWithContent(row, await this.repo.listApprovals(row.id));
+    if (principal.viewSensitive) return view;
+    const m = view.content.manifest as { input?: { schema?: string }; output?: { schema?: string } };
+    const tests = view.content.tests.map((tc) => ({
+      ...tc,
+      input: this.gateway.mask(m.input?.schema ?? '', tc.input),
+      expect: tc.expect.output === undefined ? tc.expect : { ...tc.expect, output: this.gateway.mask(m.output?.schema ?? '', tc.expect.output) },
+    }));
+    return { ...view, content: { ...view.content, tests } };
   }
 
   async requireSpec(id: string, manager?: EntityManager): Promise<SpecEntity> {
@@ -105,7 +114,7 @@ export class SpecsService {
         entityType: 'spec_version', entityId: `${id}@${input.version}`, beforeHash: null, afterHash: row.contentHash,
         details: { basedOn: input.fromVersion ?? null },
       });
-      return versionView(row, [], true);
+      return versionWithContent(row);
     });
   }
 
@@ -129,7 +138,7 @@ export class SpecsService {
       row.updatedAt = new Date().toISOString();
       await this.repo.saveVersion(manager, row);
       await this.audit.append(manager, { actor: principal.name, action: 'version.draft.edited', entityType: 'spec_version', entityId: `${id}@${version}`, beforeHash: before, afterHash: row.contentHash });
-      return versionView(row, [], true);
+      return versionWithContent(row);
     });
   }
 
