@@ -125,6 +125,26 @@ describe('Xero connector delivery', () => {
     expect(sandbox.documents()).toHaveLength(0);
   });
 
+  it('rejects an invoice without a Contact with Xero\'s wording', async () => {
+    const { Contact: _omitted, ...withoutContact } = invoicePayload('UK-INV-NC');
+    const record = await connectTo(sandbox).connector.deliver({ action: 'createInvoice', meta: meta('inv-nc'), payload: withoutContact as any });
+    expect(record.state).toBe('REJECTED');
+    expect(record.error?.validationErrors).toEqual(['A Contact must be specified for this type of transaction']);
+  });
+
+  it('paces a tenant to 60 calls a minute', async () => {
+    const { connector, clock } = connectTo(sandbox);
+    for (let i = 0; i < 61; i += 1) {
+      const record = await connector.deliver({ action: 'createInvoice', meta: meta(`inv-rate-${i}`), payload: invoicePayload(`RATE-${i}`) });
+      expect(record.state).toBe('CONFIRMED');
+    }
+    // The first 60 calls drain the bucket without waiting; the 61st waits for one token to refill.
+    expect(clock.waits).toHaveLength(1);
+    expect(clock.waits[0]).toBeGreaterThan(900);
+    expect(clock.waits[0]).toBeLessThanOrEqual(1000);
+    expect(sandbox.documents()).toHaveLength(61);
+  });
+
   it('does not call Xero again for a revision its delivery store already confirmed', async () => {
     const store = new InMemoryDeliveryStore();
     const { connector } = connectTo(sandbox, { store });

@@ -3,7 +3,7 @@ import pino, { Logger } from 'pino';
 import { CredentialsProvider } from '../auth/client-credentials';
 import { OAuth2ClientCredentialsTokenSource } from '../auth/oauth2-client-credentials.token-source';
 import { WriteAction, defineConnector } from '../framework/connector.definition';
-import { ConnectorError } from '../framework/connector-error';
+import { ConnectorError, isConnectorError } from '../framework/connector-error';
 import { DeliveryRecord, DeliveryStore, InMemoryDeliveryStore } from '../framework/delivery-state';
 import { DeliveryRunner } from '../framework/delivery.runner';
 import { DEFAULT_RETRY_POLICY, RetryPolicy } from '../framework/retry.policy';
@@ -124,7 +124,12 @@ export function createXeroConnector(options: XeroConnectorOptions): XeroConnecto
     sleep,
     random: options.random ?? Math.random,
     now,
-    classify: (error) => definition.classifyError(error, { method: 'PUT', path: '' }),
+    // The transport already classifies everything Xero-related; anything else is a fault in our own code,
+    // thrown at an unknown point, so it is treated as ambiguous: look up before sending again.
+    classify: (error) =>
+      isConnectorError(error)
+        ? error
+        : new ConnectorError('XERO_INTERNAL_ERROR', `Delivery failed inside the connector: ${String((error as Error)?.message ?? error)}`, 'ambiguous', { cause: error }),
   });
 
   const contextFor = (tenantId: string, correlationId?: string) => ({
