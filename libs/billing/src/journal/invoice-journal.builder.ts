@@ -92,6 +92,10 @@ function documentLineage(doc: BillingInvoice | BillingCreditNote, lines: readonl
  */
 function postingsFor(doc: BillingInvoice | BillingCreditNote, releases: readonly RevenueRelease[], opts: JournalOptions): Posting[] {
   const { accounts } = opts;
+  if ((releases.length > 0 || doc.lines.some((l) => l.creditRole === 'deferredRevenue')) && doc.lines.some((l) => l.tax.calculation === 'inclusive')) {
+    // Retainer and block balances are kept on tax-exclusive prices; an inclusive price would release more than was deferred.
+    throw new BillingError('BILLING_MIXED_TAX_MODES', `Document ${doc.id} defers or releases revenue under a tax-inclusive rule; retainer and prepaid contracts need a tax-exclusive rule.`, { documentId: doc.id });
+  }
   const rate = opts.fx?.rate ?? '1';
   const approvalRate = opts.fx?.approvalRate ?? rate;
   const postings: Posting[] = [{ role: 'receivable', account: accounts.receivable, side: 'debit', amount: doc.total, rate, description: `Receivable ${doc.customerId}`, lineage: documentLineage(doc, doc.lines) }];

@@ -1,0 +1,105 @@
+import { buildInvoiceJournal, journalTotals } from '../journal/invoice-journal.builder';
+import { approveCandidate, holdLine, writeDownLine } from '../review/candidate.editor';
+import { runBilling } from '../run/billing-run';
+import { ACCOUNTS, contract, CUSTOMER, POSTING_RULE, runInput, taxRule, tx } from '../testing/billing.fixtures';
+import { finaliseInvoice, type FinaliseInput } from './invoice.finaliser';
+
+const ctx = { actor: 'dave', at: '2026-04-01T10:00:00Z', reason: 'checked' };
+
+function reviewed() {
+  const candidate = runBilling(runInput([contract({ invoiceApproval: 'review' })], [
+    tx({ id: 'a', hours: '10', serviceType: 'consulting' }),
+    tx({ id: 'b', hours: '2', rate: { amount: '50.00', currency: 'USD' } }),
+  ])).candidates[0];
+  return candidate;
+}
+function finalise(candidate: FinaliseInput['candidate'], extra: Partial<FinaliseInput> = {}) {
+  return finaliseInvoice({
+    candidate, invoiceId: 'inv-1', invoiceNumber: 'UK-INV-000001', issueDate: '2026-04-02', paymentTermsDays: 30, customer: CUSTOMER,
+    taxRules: [taxRule()], postingRule: POSTING_RULE, ...extra,
+  });
+}
+
+describe('finalising an invoice', () => {
+  it('taxes each line by its rule, totals it, and carries full lineage', () => {
+    const down = writeDownLine(reviewed(), 'run-1:ctr-1:1', '100.00', ctx).candidate;
+    const { invoice, releasedTransactionIds } = finalise(approveCandidate(down, ctx).candidate);
+    expect(invoice).toMatchObject({ invoiceNumber: 'UK-INV-000001', dueDate: '2026-05-02', taxCalculation: 'exclusive', taxRounding: 'perLine', status: 'finalised' });
+    expect(invoice.lines.map((l) => [l.amount.amount, l.taxAmount.amount, l.glAccountId])).toEqual([['900.00', '180.00', 'gl-4100'], ['100.00', '20.00', 'gl-4000']]);
+    expect([invoice.subtotal.amount, invoice.taxTotal.amount, invoice.total.amount]).toEqual(['1000.00', '200.00', '1200.00']);
+    expect(invoice.lines[0].lineage).toMatchObject({
+      contractId: 'ctr-1', contractVersion: 3, rateCardId: 'rc-1', rateCardVersion: 4, taxRuleId: 'tr-vat', taxRuleVersion: 2, postingRuleId: 'pr-invoice', postingRuleVersion: 7,
+      timeEntries: [{ id: 'te-a', revision: 2 }],
+    });
+    expect(invoice.billableTransactionIds).toEqual(['a', 'b']);
+    expect(releasedTransactionIds).toEqual([]);
+  });
+
+  it('leaves held lines out and hands their transactions back', () => {
+    const held = holdLine(reviewed(), 'run-1:ctr-1:2', ctx).candidate;
+    const { invoice, releasedTransactionIds } = finalise(approveCandidate(held, ctx).candidate);
+    expect(invoice.lines).toHaveLength(1);
+    expect(invoice.billableTransactionIds).toEqual(['a']);
+    expect(releasedTransactionIds).toEqual(['b']);
+  });
+
+  it('refuses unapproved candidates and documents that would mix tax modes', () => {
+    expect(() => finalise(reviewed())).toThrow(expect.objectContaining({ code: 'BILLING_CANDIDATE_STATE' }));
+    const approved = approveCandidate(reviewed(), ctx).candidate;
+    const rules = [taxRule(), taxRule({ id: 'tr-c', priority: 20, serviceType: 'consulting', calculation: 'inclusive' })];
+    expect(() => finalise(approved, { taxRules: rules })).toThrow(expect.objectContaining({ code: 'BILLING_MIXED_TAX_MODES' }));
+  });
+});
+
+describe('invoice journal', () => {
+  it('debits receivable, relieves unbilled, writes off the write-down and credits tax; balanced', () => {
+    const down = writeDownLine(reviewed(), 'run-1:ctr-1:1', '100.00', ctx).candidate;
+    const { invoice } = finalise(approveCandidate(down, ctx).candidate);
+    const journal = buildInvoiceJournal(invoice, { journalId: 'jr-1', accounts: ACCOUNTS, postingRule: POSTING_RULE });
+    expect(journal.lines.map((l) => [l.role, l.glAccountId, l.debit, l.credit])).toEqual([
+      ['receivable', 'gl-1100', '1200.00', '0.00'],
+      ['unbilled', 'gl-1150', '0.00', '1000.00'],
+      ['writeOff', 'gl-6900', '100.00', '0.00'],
+      ['unbilled', 'gl-1150', '0.00', '100.00'],
+      ['taxPayable', 'gl-2200', '0.00', '200.00'],
+    ]);
+    expect(journalTotals(journal)).toEqual({ debit: '1300', credit: '1300', functionalDebit: '1300', functionalCredit: '1300' });
+    expect(journal).toMatchObject({ sourceType: 'invoice', sourceId: 'inv-1', period: '2026-04', postingRuleVersion: 7, idempotencyKey: 'billing:invoice:inv-1:pr-invoice@7' });
+    expect(journal.lines[1].lineage).toMatchObject({ timeEntryIds: ['te-a'], taxRuleId: 'tr-vat', postingRuleVersion: 7 });
+    expect(journal.lines[1].lineage).not.toHaveProperty('contractVersion');
+  });
+
+  it('books the FX difference between accrual and invoice rates in functional currency only', () => {
+    const approved = approveCandidate(reviewed(), ctx).candidate;
+    const fx = { functionalCurrency: 'GBP', rate: '0.79', approvalRate: '0.80' };
+    const { invoice } = finalise(approved, { fx });
+    expect(invoice.functionalTotal).toEqual({ amount: '1042.80', currency: 'GBP' });
+    const journal = buildInvoiceJournal(invoice, { journalId: 'jr-2', accounts: ACCOUNTS, postingRule: POSTING_RULE, fx });
+    const fxLine = journal.lines.find((l) => l.role === 'fxDifference');
+    expect(fxLine).toMatchObject({ glAccountId: 'gl-7200', debit: '0.00', credit: '0.00', functionalDebit: '11.00', functionalCredit: '0.00', functionalCurrency: 'GBP' });
+    // Receivable 1320 × 0.79 = 1042.80; unbilled 1100 × 0.80 = 880.00; tax 220 × 0.79 = 173.80: an 11.00 loss.
+    expect(journal.lines.find((l) => l.role === 'unbilled')?.functionalCredit).toBe('800.00');
+    const totals = journalTotals(journal);
+    expect(totals.debit).toBe(totals.credit);
+    expect(totals.functionalDebit).toBe(totals.functionalCredit);
+  });
+
+  it('credits deferred revenue for a retainer fee and releases what was consumed', () => {
+    const retainer = contract({ type: 'retainer', retainer: { variant: 'recurring', period: 'month', fee: { amount: '3000.00', currency: 'USD' }, includedHours: { value: '20', unit: 'HUR' }, overageRate: { amount: '180.00', currency: 'USD' } } });
+    const candidate = runBilling(runInput([retainer], [tx({ hours: '22' })])).candidates[0];
+    const { invoice } = finalise(candidate, { taxRules: [taxRule({ rounding: 'perDocument' })] });
+    const journal = buildInvoiceJournal(invoice, { journalId: 'jr-3', accounts: ACCOUNTS, postingRule: POSTING_RULE });
+    expect(journal.lines.map((l) => [l.role, l.debit, l.credit])).toEqual([
+      ['receivable', '4032.00', '0.00'],
+      ['deferredRevenue', '0.00', '3000.00'],
+      ['revenue', '0.00', '360.00'],
+      ['taxPayable', '0.00', '672.00'],
+      ['deferredRevenueRelease', '3000.00', '0.00'],
+      ['revenueRelease', '0.00', '3000.00'],
+    ]);
+    const totals = journalTotals(journal);
+    expect(totals.debit).toBe(totals.credit);
+    const inclusive = finalise(candidate, { taxRules: [taxRule({ calculation: 'inclusive' })] }).invoice;
+    expect(() => buildInvoiceJournal(inclusive, { journalId: 'jr-4', accounts: ACCOUNTS, postingRule: POSTING_RULE })).toThrow(expect.objectContaining({ code: 'BILLING_MIXED_TAX_MODES' }));
+  });
+});
