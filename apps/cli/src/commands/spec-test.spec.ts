@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,5 +30,22 @@ describe('spec test', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('shows a progress bar instead of per-case lines on a terminal', async () => {
+    const frames: string[] = [];
+    const stream = new Writable({
+      write(chunk, _enc, next) {
+        frames.push(String(chunk));
+        next();
+      },
+    });
+    // cli-progress draws only on streams that say they are terminals.
+    Object.assign(stream, { isTTY: true, columns: 100 });
+    const io = { ...captureIo({ isTTY: true }), progressStream: stream };
+    expect(await specTest({ contractsDir, id: 'xero-credit-note', generated: false }, io)).toBe(0);
+    expect(frames.join('')).toContain('7/7');
+    expect(io.out()).not.toContain('ok    ');
+    expect(io.out()).toContain('7/7 cases passed');
   });
 });
