@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { DEFAULT_SANDBOX_CLIENT, DEFAULT_SANDBOX_TENANT, startXeroSandbox } from './xero-sandbox.server';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     throw new Error(`XERO_SANDBOX_BAD_PORT: --port must be 0-65535, got ${values.port}`);
   }
   const secretFromFile = values['client-secret-file']
-    ? (await import('node:fs')).readFileSync(values['client-secret-file'], 'utf8').trim()
+    ? readFileSync(values['client-secret-file'], 'utf8').trim()
     : undefined;
   const logger = pino({ name: 'xero-sandbox' });
   const sandbox = await startXeroSandbox({
