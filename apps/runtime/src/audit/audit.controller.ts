@@ -1,11 +1,14 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/roles.decorator';
 import { AppError } from '../common/app-error';
 import { AuditService } from './audit.service';
+import { ApiProblems } from '../common/api-problems.decorator';
+import { AuditEventDto, AuditVerdictDto } from './audit-response.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiProblems()
 @Controller('audit')
 export class AuditController {
   constructor(@Inject(AuditService) private readonly audit: AuditService) {}
@@ -16,6 +19,7 @@ export class AuditController {
   @ApiQuery({ name: 'correlationId', required: false })
   @ApiQuery({ name: 'afterSeq', required: false })
   @ApiQuery({ name: 'limit', required: false })
+  @ApiOkResponse({ type: [AuditEventDto] })
   async list(@Query('entityId') entityId?: string, @Query('correlationId') correlationId?: string, @Query('afterSeq') afterSeq?: string, @Query('limit') limit?: string) {
     const lim = limit === undefined ? 500 : Number(limit);
     const after = afterSeq === undefined ? undefined : Number(afterSeq);
@@ -28,6 +32,7 @@ export class AuditController {
   @Get('verify')
   @Roles('auditor', 'approver')
   @ApiOperation({ summary: 'Recompute the hash chain and report the first broken link' })
+  @ApiOkResponse({ type: AuditVerdictDto })
   verify() {
     return this.audit.verify();
   }

@@ -9,6 +9,7 @@ import { issueDevToken } from './dev-token';
 import { Principal } from './principal';
 import { Public, Roles } from './roles.decorator';
 import { ROLES } from './roles';
+import { ApiProblems } from '../common/api-problems.decorator';
 
 class DevTokenDto {
   @ApiProperty({ example: 'alice' })
@@ -18,6 +19,7 @@ class DevTokenDto {
 const DEV_TOKEN_SCHEMA = { type: 'object', additionalProperties: false, required: ['user'], properties: { user: { type: 'string', minLength: 1, maxLength: 100 } } };
 
 @ApiTags('auth')
+@ApiProblems()
 @Controller('auth')
 export class AuthController {
   constructor(

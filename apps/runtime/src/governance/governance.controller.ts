@@ -7,9 +7,11 @@ import { validateBody } from '../common/json-schema.validator';
 import { CLOSE_REVIEW_SCHEMA, CloseReviewDto } from '../specs/dto/spec.dto';
 import { LifecycleService } from '../specs/lifecycle.service';
 import { GovernanceService } from './governance.service';
+import { ApiProblems } from '../common/api-problems.decorator';
 
 @ApiTags('governance')
 @ApiBearerAuth()
+@ApiProblems()
 @Controller('governance')
 export class GovernanceController {
   constructor(

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
@@ -12,11 +12,14 @@ import {
 } from './dto/spec.dto';
 import { LifecycleService } from './lifecycle.service';
 import { DraftInput, SpecsService } from './specs.service';
+import { ApiProblems } from '../common/api-problems.decorator';
+import { EvidenceDto, SpecDetailDto, SpecSummaryDto, VersionDto } from './dto/spec-response.dto';
 
 const READERS = ['architect', 'approver', 'operator', 'auditor'] as const;
 
 @ApiTags('specs')
 @ApiBearerAuth()
+@ApiProblems()
 @Controller('specs')
 export class SpecsController {
   constructor(
@@ -27,12 +30,14 @@ export class SpecsController {
   @Get()
   @Roles(...READERS)
   @ApiOperation({ summary: 'List specs with their published and latest versions' })
+  @ApiOkResponse({ type: [SpecSummaryDto] })
   list() {
     return this.specs.list();
   }
 
   @Get(':id')
   @Roles(...READERS)
+  @ApiOkResponse({ type: SpecDetailDto })
   get(@Param('id') id: string) {
     return this.specs.get(id);
   }
@@ -40,12 +45,14 @@ export class SpecsController {
   @Get(':id/versions')
   @Roles(...READERS)
   @ApiOperation({ summary: 'Version history with approvals' })
+  @ApiOkResponse({ type: [VersionDto] })
   history(@Param('id') id: string) {
     return this.specs.history(id);
   }
 
   @Get(':id/versions/:version')
   @Roles(...READERS)
+  @ApiOkResponse({ type: VersionDto })
   version(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('version') version: string) {
     return this.specs.getVersion(p, id, version);
   }
@@ -55,6 +62,7 @@ export class SpecsController {
   @Idempotent()
   @ApiBody({ type: CreateDraftDto })
   @ApiOperation({ summary: 'Create a draft (new spec, new version, rollback copy, or rework of a rejected version)' })
+  @ApiCreatedResponse({ type: VersionDto })
   createDraft(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: unknown) {
     return this.specs.createDraft(p, id, validateBody<DraftInput>(CREATE_DRAFT_SCHEMA, body));
   }
@@ -62,6 +70,7 @@ export class SpecsController {
   @Patch(':id/versions/:version')
   @Roles('architect')
   @ApiBody({ type: EditDraftDto })
+  @ApiOkResponse({ type: VersionDto })
   editDraft(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('version') version: string, @Body() body: unknown) {
     return this.specs.editDraft(p, id, version, validateBody<EditDraftDto>(EDIT_DRAFT_SCHEMA, body) as Omit<DraftInput, 'version'>);
   }
@@ -80,6 +89,7 @@ export class SpecsController {
   @Roles('approver')
   @Idempotent()
   @ApiBody({ type: DecisionDto })
+  @ApiOkResponse({ type: VersionDto })
   approve(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('version') version: string, @Body() body: unknown) {
     const dto = validateBody<DecisionDto>(DECISION_SCHEMA, body);
     return this.lifecycle.decide(p, id, version, 'APPROVE', dto.comment, dto.evidenceHash);
@@ -90,6 +100,7 @@ export class SpecsController {
   @Roles('approver')
   @Idempotent()
   @ApiBody({ type: DecisionDto })
+  @ApiOkResponse({ type: VersionDto })
   reject(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('version') version: string, @Body() body: unknown) {
     const dto = validateBody<DecisionDto>(DECISION_SCHEMA, body);
     return this.lifecycle.decide(p, id, version, 'REJECT', dto.comment, dto.evidenceHash);
@@ -100,6 +111,7 @@ export class SpecsController {
   @Roles('approver', 'architect')
   @Idempotent()
   @ApiOperation({ summary: 'Publish an approved version; the previous published version is retired' })
+  @ApiOkResponse({ type: VersionDto })
   publish(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('version') version: string) {
     return this.lifecycle.publish(p, id, version);
   }
@@ -110,12 +122,14 @@ export class SpecsController {
   @Idempotent()
   @ApiBody({ type: EmergencyPublishDto })
   @ApiOperation({ summary: 'Single-approver publish, flagged, opening a mandatory post-implementation review' })
+  @ApiOkResponse({ type: VersionDto })
   emergencyPublish(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Param('version') version: string, @Body() body: unknown) {
     return this.lifecycle.emergencyPublish(p, id, version, validateBody<EmergencyPublishDto>(EMERGENCY_SCHEMA, body).reason);
   }
 
   @Get(':id/versions/:version/evidence')
   @Roles(...READERS)
+  @ApiOkResponse({ type: EvidenceDto })
   evidence(@Param('id') id: string, @Param('version') version: string) {
     return this.lifecycle.getEvidence(id, version);
   }

@@ -80,6 +80,8 @@ export class SpecsService {
   /** New draft: fresh content, or a copy of an older version (rollback, or rework after rejection). */
   async createDraft(principal: Principal, id: string, input: DraftInput) {
     return this.tx.write(async (manager) => {
+      // Serialises concurrent first drafts of one spec, which would otherwise race to create it.
+      await this.tx.lock(manager, `spec:${id}`);
       const existing = await this.repo.findSpec(id, manager);
       const versions = existing ? await this.repo.listVersions(id, manager) : [];
       if (versions.some((v) => v.version === input.version)) {
