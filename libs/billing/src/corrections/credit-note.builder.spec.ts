@@ -1,5 +1,5 @@
 import { finaliseInvoice } from '../finalise/invoice.finaliser';
-import { buildCreditNoteJournal, buildInvoiceJournal, journalTotals } from '../journal/invoice-journal.builder';
+import { buildCreditNoteJournal, buildInvoiceJournal } from '../journal/invoice-journal.builder';
 import { BillingLedger } from '../ledger/billing-ledger';
 import { add, sub } from '../money/billing.money';
 import { runBilling } from '../run/billing-run';
