@@ -26,16 +26,19 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/**
- * Probed once, synchronously, so suites can be declared skipped (and say so) rather than pass empty.
- * When CI=true an unreachable server is an error, never a skip.
- */
-export const POSTGRES_AVAILABLE: boolean = (() => {
-  const probe = "const s=require('net').connect(5432,'127.0.0.1');s.on('connect',()=>process.exit(0));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(1),1500)";
-  const ok = spawnSync(process.execPath, ['-e', probe], { timeout: 3000 }).status === 0;
-  if (!ok && process.env.CI === 'true') throw new Error('PostgreSQL at 127.0.0.1:5432 is required when CI=true but is not reachable');
-  return ok;
-})();
+/** A synchronous TCP probe, so suites can be declared skipped (and say so) rather than pass empty. */
+export function tcpReachable(host: string, port: number): boolean {
+  const probe = `const s=require('net').connect(${port},${JSON.stringify(host)});s.on('connect',()=>process.exit(0));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(1),1500)`;
+  return spawnSync(process.execPath, ['-e', probe], { timeout: 3000 }).status === 0;
+}
+
+/** When CI=true an unreachable server is an error, never a skip. */
+export function postgresRequirement(reachable: boolean, ci: string | undefined): boolean {
+  if (!reachable && ci === 'true') throw new Error('PostgreSQL at 127.0.0.1:5432 is required when CI=true but is not reachable');
+  return reachable;
+}
+
+export const POSTGRES_AVAILABLE: boolean = postgresRequirement(tcpReachable('127.0.0.1', 5432), process.env.CI);
 
 async function adminQuery(sql: string): Promise<void> {
   const client = new Client({ connectionString: PG_ADMIN });
