@@ -4,11 +4,14 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 // The engine's function library is pure (jsonata + decimal.js); the engine's index is not (worker_threads), so alias the one file.
-const functionLibrary = fileURLToPath(new URL('../../libs/mapping-engine/src/function-library/function-library.ts', import.meta.url));
+const engineFile = (name: string) => fileURLToPath(new URL(`../../libs/mapping-engine/src/function-library/${name}.ts`, import.meta.url));
 
 export default defineConfig({
   plugins: [react()],
-  resolve: { alias: { '@mapwright/mapping-engine/function-library': functionLibrary } },
+  resolve: { alias: {
+      '@mapwright/mapping-engine/function-library': engineFile('function-library'),
+      '@mapwright/mapping-engine/run-context': engineFile('run-context'),
+    } },
   worker: { format: 'es' },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 6000 },
   server: { proxy: { '/api': 'http://localhost:3000', '/health': 'http://localhost:3000' } },

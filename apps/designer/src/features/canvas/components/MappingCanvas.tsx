@@ -1,0 +1,133 @@
+import {
+  applyNodeChanges, Background, Connection, Controls, Edge, IsValidConnection, MiniMap, NodeChange, ReactFlow, ReactFlowProvider,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { buildGraph, MappingNode, RuleNodeData } from '../model/canvas-graph';
+import { loadCanvasLayout, saveCanvasLayout, CANVAS_LAYOUT_VERSION } from '../model/canvas-layout';
+import { classifyExpression, removeMapping, replaceSource, retarget, setMapping } from '../model/field-mapping';
+import type { MappingModel, ObjectMapping } from '../model/jsonata-mapping';
+import type { SchemaField } from '../model/schema-tree';
+import { SchemaNode } from './nodes/SchemaNode';
+import { ExpressionRuleNode, TransformRuleNode } from './nodes/RuleNode';
+import { TextBlockNode } from './nodes/TextBlockNode';
+
+// Declared once: React Flow re-mounts every node when this object's identity changes.
+const nodeTypes = { schema: SchemaNode, transform: TransformRuleNode, expression: ExpressionRuleNode, textBlock: TextBlockNode };
+
+export interface MappingCanvasProps {
+  specId: string;
+  model: MappingModel;
+  sourceFields: SchemaField[];
+  targetFields: SchemaField[];
+  missing: string[];
+  selectedTarget: string | null;
+  onSelectTarget(target: string): void;
+  onModelChange(model: ObjectMapping): void;
+  /** Why the canvas is read-only, or null when it can be edited. */
+  lockedReason: string | null;
+}
+
+const pathOf = (handle: string | null | undefined) => (handle ?? '').slice(2);
+const targetOfEdge = (id: string) => (id.startsWith('direct:') ? id.slice(7) : id.startsWith('out:') ? id.slice(4) : null);
+
+function CanvasInner(props: MappingCanvasProps) {
+  const { specId, model, sourceFields, targetFields, missing, selectedTarget, onSelectTarget, onModelChange, lockedReason } = props;
+  const [positions, setPositions] = useState<Record<string, { x: number; y: number }>>(() => loadCanvasLayout(specId)?.positions ?? {});
+  const graph = useMemo(
+    () => buildGraph({ model, sourceFields, targetFields, missing, selectedTarget, positions, onSelect: onSelectTarget }),
+    [model, sourceFields, targetFields, missing, selectedTarget, positions, onSelectTarget],
+  );
+  const [nodes, setNodes] = useState<MappingNode[]>(graph.nodes);
+  useEffect(() => setNodes(graph.nodes), [graph.nodes]);
+  const editable = lockedReason === null && model.kind === 'object';
+
+  const onNodesChange = useCallback((changes: NodeChange<MappingNode>[]) => {
+    setNodes((current) => applyNodeChanges(changes.filter((c) => c.type !== 'remove'), current));
+    const moved = changes.filter((c): c is Extract<NodeChange<MappingNode>, { type: 'position' }> => c.type === 'position' && c.dragging === false && !!c.position);
+    if (moved.length) {
+      setPositions((prev) => {
+        const next = { ...prev };
+        for (const c of moved) if (c.position) next[c.id] = c.position;
+        saveCanvasLayout({ layoutVersion: CANVAS_LAYOUT_VERSION, specId, positions: next });
+        return next;
+      });
+    }
+  }, [specId]);
+
+  const isValidConnection: IsValidConnection = useCallback((c: Connection | Edge) => {
+    if (!editable) return false;
+    const fromSource = c.source === 'source' && (c.sourceHandle ?? '').startsWith('s:');
+    const fromRule = c.source.startsWith('rule:') && c.sourceHandle === 'out';
+    const toTarget = c.target === 'target' && (c.targetHandle ?? '').startsWith('t:');
+    const toRule = c.target.startsWith('rule:') && c.targetHandle === 'in';
+    return (fromSource && (toTarget || toRule)) || (fromRule && toTarget);
+  }, [editable]);
+
+  const onConnect = useCallback((c: Connection) => {
+    if (model.kind !== 'object' || !editable) return;
+    if (c.source === 'source' && c.target === 'target') {
+      const target = pathOf(c.targetHandle);
+      onModelChange(setMapping(model, target, pathOf(c.sourceHandle)));
+      onSelectTarget(target);
+    } else if (c.source === 'source' && c.target.startsWith('rule:')) {
+      const target = c.target.slice(5);
+      const rule = model.fields.find((f) => f.target === target);
+      const from = rule ? classifyExpression(rule.expression).sources[0] : undefined;
+      if (rule && from) onModelChange(setMapping(model, target, replaceSource(rule.expression, from, pathOf(c.sourceHandle))));
+    } else if (c.source.startsWith('rule:')) {
+      const to = pathOf(c.targetHandle);
+      onModelChange(retarget(model, c.source.slice(5), to));
+      onSelectTarget(to);
+    }
+  }, [model, editable, onModelChange, onSelectTarget]);
+
+  const onDelete = useCallback(({ nodes: gone, edges }: { nodes: MappingNode[]; edges: Edge[] }) => {
+    if (model.kind !== 'object' || !editable) return;
+    const targets = new Set<string>();
+    for (const n of gone) if (n.type === 'transform' || n.type === 'expression') targets.add((n.data as RuleNodeData).target);
+    for (const e of edges) {
+      const t = targetOfEdge(e.id);
+      if (t) targets.add(t);
+    }
+    if (targets.size) onModelChange([...targets].reduce((m, t) => removeMapping(m, t), model));
+  }, [model, editable, onModelChange]);
+
+  return (
+    <div className="canvas" aria-label="Mapping canvas">
+      {lockedReason && <div className="canvas-lock" role="note">{lockedReason}</div>}
+      <ReactFlow<MappingNode>
+        nodes={nodes}
+        edges={graph.edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onConnect={onConnect}
+        onDelete={onDelete}
+        isValidConnection={isValidConnection}
+        onNodeClick={(_, n) => (n.type === 'transform' || n.type === 'expression') && onSelectTarget((n.data as RuleNodeData).target)}
+        onEdgeClick={(_, e) => {
+          const t = targetOfEdge(e.id);
+          if (t) onSelectTarget(t);
+        }}
+        nodesConnectable={editable}
+        deleteKeyCode={editable ? ['Delete', 'Backspace'] : null}
+        fitView
+        minZoom={0.2}
+        proOptions={{ hideAttribution: true }}
+      >
+        <Background gap={16} />
+        <Controls showInteractive={false} />
+        <MiniMap pannable zoomable ariaLabel="Canvas overview" />
+      </ReactFlow>
+    </div>
+  );
+}
+
+/** The mapping as a graph: source fields, rules and target fields; every gesture edits the JSONata. */
+export function MappingCanvas(props: MappingCanvasProps) {
+  return (
+    <ReactFlowProvider>
+      <CanvasInner {...props} />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,19 @@
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError } from '../../../shared/api/http-client';
+import { useSession } from '../../auth/hooks/useSession';
+import { SpecSummary, specsApi } from '../api/specs.api';
+
+/** The mapping specs (not reference or routing data) the signed-in user can open. */
+export function useSpecList() {
+  const { http } = useSession();
+  const api = useMemo(() => specsApi(http), [http]);
+  const [specs, setSpecs] = useState<SpecSummary[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.list().then(
+      (all) => setSpecs(all.filter((s) => ['inbound', 'outbound', 'canonical'].includes(s.kind))),
+      (err: unknown) => setError(err instanceof ApiError ? err.message : String(err)),
+    );
+  }, [api]);
+  return { specs, error };
+}
