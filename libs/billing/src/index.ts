@@ -28,3 +28,4 @@ export {
   type LineCorrection, type CorrectionPolicy, type CreditNoteHeader, type ReinvoiceHeader, type CorrectionResult,
 } from './corrections/credit-note.builder';
 export { BillingLedger } from './ledger/billing-ledger';
+export { buildRevenueReleaseJournal, type ReleaseJournalInput } from './journal/revenue-release.journal';

@@ -1,6 +1,7 @@
 import type { RetainerTerms } from '@mapwright/canonical-model';
 import { runBilling } from '../run/billing-run';
-import { contract, runInput, tx } from '../testing/billing.fixtures';
+import { buildRevenueReleaseJournal } from '../journal/revenue-release.journal';
+import { ACCOUNTS, contract, POSTING_RULE, runInput, tx } from '../testing/billing.fixtures';
 
 const APRIL = { from: '2026-04-01', to: '2026-04-30' };
 
@@ -59,6 +60,15 @@ describe('prepaid block', () => {
     expect(april.revenueReleases.map((r) => r.amount.amount)).toEqual(['666.67']);
     expect(april.exceptions.map((e) => e.code)).toEqual(['PREPAID_EXHAUSTED']);
     expect(april.states['ctr-1'].prepaid).toMatchObject({ remainingHours: '0', deferredBalance: { amount: '0.00' } });
+
+    const drawOnly = runBilling(runInput([block()], [tx({ id: 'p1', hours: '1' })], { states: { 'ctr-1': { prepaid: { blockInvoiced: true, remainingHours: '3', deferredBalance: { amount: '1000.00', currency: 'USD' }, expired: false } } } }));
+    expect(drawOnly.candidates).toEqual([]);
+    expect(drawOnly.standaloneReleases.map((r) => r.amount.amount)).toEqual(['333.33']);
+    const journal = buildRevenueReleaseJournal({ journalId: 'jr-r', legalEntityId: 'le-uk', date: '2026-03-31', releases: drawOnly.standaloneReleases, accounts: ACCOUNTS, postingRule: POSTING_RULE, correlationId: 'corr-1', fx: { functionalCurrency: 'GBP', rate: '0.8' } });
+    expect(journal.lines.map((l) => [l.role, l.glAccountId, l.debit, l.credit, l.functionalDebit, l.functionalCredit])).toEqual([
+      ['deferredRevenueRelease', 'gl-2400', '333.33', '0.00', '266.66', '0.00'],
+      ['revenueRelease', 'gl-4000', '0.00', '333.33', '0.00', '266.66'],
+    ]);
 
     const may = runBilling(runInput([block()], [tx({ id: 'p4', date: '2026-05-02', hours: '2' })], { period: { from: '2026-05-01', to: '2026-05-31' }, states: april.states }));
     expect(may.candidates[0].lines.map((l) => l.amount.amount)).toEqual(['240.00']);

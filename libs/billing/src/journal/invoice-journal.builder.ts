@@ -50,7 +50,7 @@ export interface BillingJournal {
   period: string;
   functionalCurrency: string;
   description: string;
-  sourceType: 'invoice' | 'creditNote';
+  sourceType: 'invoice' | 'creditNote' | 'accrual';
   sourceId: string;
   lines: BillingJournalLine[];
   postingRuleId: string;

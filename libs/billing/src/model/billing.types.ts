@@ -168,6 +168,8 @@ export interface BillingRunResult {
   dispositions: TransactionDisposition[];
   exceptions: BillingException[];
   revenueReleases: RevenueRelease[];
+  /** Releases of contracts with no candidate this run (e.g. prepaid drawdown): journal them with `buildRevenueReleaseJournal`. */
+  standaloneReleases: RevenueRelease[];
   states: Record<string, ContractBillingState>;
 }
 

@@ -32,6 +32,12 @@ describe('candidate review edits', () => {
     expect(() => writeDownLine(approved, candidate.lines[0].id, '10.00', ctx)).toThrow(expect.objectContaining({ code: 'BILLING_CANDIDATE_STATE' }));
   });
 
+  it('refuses to write down a fee held in deferred revenue', () => {
+    const retainer = contract({ invoiceApproval: 'review', type: 'retainer', retainer: { variant: 'recurring', period: 'month', fee: { amount: '900.00', currency: 'USD' }, includedHours: { value: '10', unit: 'HUR' }, overageRate: { amount: '100.00', currency: 'USD' } } });
+    const candidate = runBilling(runInput([retainer], [])).candidates[0];
+    expect(() => writeDownLine(candidate, candidate.lines[0].id, '100.00', ctx)).toThrow(expect.objectContaining({ code: 'BILLING_INVALID_EDIT' }));
+  });
+
   it('holds and releases a line, leaving it out of the subtotal meanwhile', () => {
     const candidate = reviewCandidate();
     const held = holdLine(candidate, candidate.lines[1].id, ctx);

@@ -64,6 +64,10 @@ export function writeDownLine(candidate: BillingCandidate, lineId: string, amoun
   requireReviewable(candidate, 'writeDown');
   requireReason(ctx, 'writeDown');
   const line = findLine(candidate, lineId);
+  if (line.creditRole === 'deferredRevenue') {
+    // Later releases draw on the full fee held in deferred revenue; a smaller fee would release more than was deferred.
+    throw new BillingError('BILLING_INVALID_EDIT', `Line ${lineId} is a fee paid in advance; hold it or amend the contract instead of writing it down.`, { lineId });
+  }
   const by: Money = money(amount, candidate.currency);
   if (compare(by, zero(candidate.currency)) <= 0 || compare(by, line.amount) > 0) {
     throw new BillingError('BILLING_INVALID_EDIT', `A write-down must be more than zero and at most the line amount ${line.amount.amount}; got ${amount}.`, { lineId, amount });

@@ -79,6 +79,7 @@ export function runBilling(input: BillingRunInput): BillingRunResult {
 
   const candidates: BillingCandidate[] = [];
   const releases: RevenueRelease[] = [];
+  const standalone: RevenueRelease[] = [];
   const states: Record<string, ContractBillingState> = { ...(input.states ?? {}) };
   for (const group of [...groups.values()].sort((a, b) => (a.contract.id < b.contract.id ? -1 : 1))) {
     const { contract } = group;
@@ -90,6 +91,7 @@ export function runBilling(input: BillingRunInput): BillingRunResult {
     exceptions.push(...out.exceptions);
     releases.push(...out.revenueReleases);
     const candidateId = out.lines.length > 0 ? `${input.billingRunId}:${contract.id}` : null;
+    if (candidateId === null) standalone.push(...out.revenueReleases);
     dispositions.push(...out.dispositions.map((d) => ({ ...d, candidateId: d.outcome === 'invoiced' || d.outcome === 'writtenOff' || d.outcome === 'absorbed' ? candidateId : null })));
     if (candidateId === null) continue;
     const lines: CandidateLine[] = out.lines.map((l, i) => ({ ...l, id: `${candidateId}:${i + 1}`, lineNumber: i + 1 }));
@@ -105,5 +107,5 @@ export function runBilling(input: BillingRunInput): BillingRunResult {
       status: approval.status === 'approved' ? 'approved' : 'pendingReview', correlationId: input.correlationId,
     });
   }
-  return { candidates, dispositions, exceptions, revenueReleases: releases, states };
+  return { candidates, dispositions, exceptions, revenueReleases: releases, standaloneReleases: standalone, states };
 }
