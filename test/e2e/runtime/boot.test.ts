@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { loadSpecCatalog } from '@mapwright/spec-catalog';
 import { EMPTY_SPECS, startRuntime } from './runtime-harness';
+import { costDraft, costTransaction } from './spec-fixtures';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -64,6 +65,27 @@ describe('runtime boot', () => {
     } finally {
       await h.close();
       fs.rmSync(designer, { recursive: true, force: true });
+    }
+  });
+
+  it('runs request data on worker threads: a runaway expression times out while the API keeps answering', async () => {
+    const h = await startRuntime('sqlite', { MAPPING_WORKERS: '1' });
+    try {
+      const alice = await h.token('alice');
+      const body = costDraft('1.0.0', 'standard', '$match("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", /^(a+)+$/)');
+      body.manifest = { ...body.manifest, guardrails: { timeoutMs: 200 } } as typeof body.manifest;
+      body.tests = [];
+      await h.http().post('/api/v1/specs/runaway/versions').set('Authorization', `Bearer ${alice}`).send(body).expect(201);
+      const started = Date.now();
+      const stuck = h.http().post('/api/v1/specs/runaway/preview').set('Authorization', `Bearer ${alice}`).send({ version: '1.0.0', input: costTransaction() }).then((r) => r);
+      await new Promise((r) => setTimeout(r, 100));
+      await h.http().get('/health').expect(200);
+      const res = await stuck;
+      expect(res.status).toBe(422);
+      expect(res.body.mappingError.code).toBe('MW_TIMEOUT');
+      expect(Date.now() - started).toBeLessThan(20000);
+    } finally {
+      await h.close();
     }
   });
 

@@ -53,7 +53,7 @@ async function adminQuery(sql: string): Promise<void> {
 export async function startRuntime(dialect: Dialect, env: Record<string, string> = {}): Promise<Harness> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mapwright-e2e-'));
   let dbName: string | undefined;
-  const vars: Record<string, string> = { DATA_DIR: dataDir, SPECS_DIR: EMPTY_SPECS, LOG_LEVEL: 'info', DESIGNER_DIR: path.join(dataDir, 'no-designer'), ...env };
+  const vars: Record<string, string> = { DATA_DIR: dataDir, SPECS_DIR: EMPTY_SPECS, LOG_LEVEL: 'info', MAPPING_WORKERS: '0', DESIGNER_DIR: path.join(dataDir, 'no-designer'), ...env };
   if (dialect === 'postgres') {
     dbName = `mapwright_e2e_${randomBytes(6).toString('hex')}`;
     await adminQuery(`CREATE DATABASE ${dbName}`);

@@ -17,6 +17,8 @@ export interface AppConfig {
   shadowRetentionDays: number;
   shadowSampleSize: number;
   seedDemoData: boolean;
+  /** Worker threads for transform/preview/shadow runs; 0 evaluates in-process. */
+  mappingWorkers: number;
 }
 
 /** Thrown at boot; the message names the offending variable so the operator can fix it. */
@@ -110,6 +112,7 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     shadowRetentionDays: intVar(env, 'SHADOW_RETENTION_DAYS', 30, 1, 3650),
     shadowSampleSize: intVar(env, 'SHADOW_SAMPLE_SIZE', 50, 1, 10000),
     seedDemoData: boolVar(env, 'SEED_DEMO_DATA', true),
+    mappingWorkers: intVar(env, 'MAPPING_WORKERS', 2, 0, 64),
   };
 }
 

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { maskSensitive } from '@mapwright/canonical-model';
-import { MappingEngine, MappingResult, ReferenceData, checkValueHygiene } from '@mapwright/mapping-engine';
+import { MappingEngine, MappingResult, MappingWorkerPool, ReferenceData, checkValueHygiene } from '@mapwright/mapping-engine';
 import {
   LoadedSpecVersion, SpecDiffReport, SpecDiffSample, SpecTestCase, SpecTestReport,
   defaultContractsDir, diffSpecOutputs, migrateManifest, resolveSchemaRef, runSpecTests, validateMeta,
@@ -33,13 +33,30 @@ export interface SpecHeader {
 
 /** The runtime's one doorway to the engine, the catalog tooling and the canonical masking rules. */
 @Injectable()
-export class MappingGateway {
+export class MappingGateway implements OnApplicationShutdown {
+  /** In-process engine: spec tests and diffs (the catalog tooling drives it directly). */
   readonly engine = new MappingEngine();
+  /** Worker threads for runs on request data, so a runaway expression cannot stall the API. */
+  private pool?: MappingWorkerPool;
+  private reference?: ReferenceData;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   setReferenceData(reference: ReferenceData): void {
+    this.reference = reference;
     this.engine.setReferenceData(reference);
+    this.pool?.setReferenceData(reference);
+  }
+
+  private executor(): MappingEngine | MappingWorkerPool {
+    if (this.config.mappingWorkers === 0) return this.engine;
+    // Started on first use: most processes that build the app (tests, imports) never run a request.
+    this.pool ??= new MappingWorkerPool({ size: this.config.mappingWorkers, ...(this.reference ? { reference: this.reference } : {}) });
+    return this.pool;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool?.close();
   }
 
   hygiene(value: unknown): void {
@@ -128,7 +145,7 @@ export class MappingGateway {
 
   /** `validate: false` for replays of masked inputs, which cannot satisfy the schemas by design. */
   run(spec: LoadedSpecVersion, input: unknown, now?: string, validate = true): Promise<MappingResult> {
-    return this.engine.run(spec.executable, input, { ...(now ? { now } : {}), ...(validate ? {} : { validateInput: false, validateOutput: false }) });
+    return this.executor().run(spec.executable, input, { ...(now ? { now } : {}), ...(validate ? {} : { validateInput: false, validateOutput: false }) });
   }
 
   /** Masks fields the canonical model tags sensitive; external (contract) formats are left as they are. */
