@@ -9,9 +9,9 @@ interface BuiltIn {
   implementation: (this: jsonata.Focus, ...args: unknown[]) => unknown;
 }
 
-function builtIn(focus: jsonata.Focus, name: string): BuiltIn {
-  return focus.environment.lookup(name) as BuiltIn;
-}
+// JSONata exposes its built-ins only to expressions; take the originals once, before a spec can shadow them.
+const ORIGINAL_FROM_MILLIS = jsonata('$fromMillis').evaluate(undefined) as Promise<BuiltIn>;
+const ORIGINAL_TO_MILLIS = jsonata('$toMillis').evaluate(undefined) as Promise<BuiltIn>;
 
 /*
  * $now and $millis replace JSONata's own so every call in one execution, and
@@ -22,8 +22,9 @@ const CLOCK_FUNCTIONS: readonly LibraryFunction[] = [
   {
     name: 'now',
     signature: '<s?s?:s>',
-    implementation(this: jsonata.Focus, picture?: string, timezone?: string) {
-      return builtIn(this, 'fromMillis').implementation.call(this, runContextOf(this).nowMillis, picture, timezone);
+    async implementation(this: jsonata.Focus, picture?: string, timezone?: string) {
+      const original = await ORIGINAL_FROM_MILLIS;
+      return original.implementation.call(this, runContextOf(this).nowMillis, picture, timezone);
     },
   },
   {
@@ -44,9 +45,6 @@ const CLOCK_FUNCTIONS: readonly LibraryFunction[] = [
     },
   },
 ];
-
-// JSONata exposes its built-ins only to expressions; fetch the original once, before it is shadowed.
-const ORIGINAL_TO_MILLIS = jsonata('$toMillis').evaluate(undefined) as Promise<BuiltIn>;
 
 const REFERENCE_FUNCTIONS: readonly LibraryFunction[] = [
   {
