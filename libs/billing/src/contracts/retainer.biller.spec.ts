@@ -64,11 +64,15 @@ describe('prepaid block', () => {
     const drawOnly = runBilling(runInput([block()], [tx({ id: 'p1', hours: '1' })], { states: { 'ctr-1': { prepaid: { blockInvoiced: true, remainingHours: '3', deferredBalance: { amount: '1000.00', currency: 'USD' }, expired: false } } } }));
     expect(drawOnly.candidates).toEqual([]);
     expect(drawOnly.standaloneReleases.map((r) => r.amount.amount)).toEqual(['333.33']);
-    const journal = buildRevenueReleaseJournal({ journalId: 'jr-r', legalEntityId: 'le-uk', date: '2026-03-31', releases: drawOnly.standaloneReleases, accounts: ACCOUNTS, postingRule: POSTING_RULE, correlationId: 'corr-1', fx: { functionalCurrency: 'GBP', rate: '0.8' } });
+    const journal = buildRevenueReleaseJournal({ journalId: 'jr-r', legalEntityId: 'le-uk', date: '2026-03-31', releases: drawOnly.standaloneReleases, absorbed: drawOnly.standaloneAbsorbed, accounts: ACCOUNTS, postingRule: POSTING_RULE, correlationId: 'corr-1', fx: { functionalCurrency: 'GBP', rate: '0.8' } });
     expect(journal.lines.map((l) => [l.role, l.glAccountId, l.debit, l.credit, l.functionalDebit, l.functionalCredit])).toEqual([
       ['deferredRevenueRelease', 'gl-2400', '333.33', '0.00', '266.66', '0.00'],
       ['revenueRelease', 'gl-4000', '0.00', '333.33', '0.00', '266.66'],
+      // The drawn-down hour was accrued as time revenue at rating; the block fee earns it instead.
+      ['absorbedRevenue', 'gl-4000', '100.00', '0.00', '80.00', '0.00'],
+      ['absorbedUnbilled', 'gl-1150', '0.00', '100.00', '0.00', '80.00'],
     ]);
+    expect(drawOnly.standaloneAbsorbed).toEqual([{ contractId: 'ctr-1', transactions: [{ id: 'p1', amount: { amount: '100.00', currency: 'USD' } }] }]);
 
     const may = runBilling(runInput([block()], [tx({ id: 'p4', date: '2026-05-02', hours: '2' })], { period: { from: '2026-05-01', to: '2026-05-31' }, states: april.states }));
     expect(may.candidates[0].lines.map((l) => l.amount.amount)).toEqual(['240.00']);

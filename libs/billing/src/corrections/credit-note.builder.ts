@@ -58,11 +58,12 @@ function creditLine(line: InvoicedLine, amount: Money, taxAmount: Money, lineNum
 }
 
 function header(invoice: BillingInvoice, h: CreditNoteHeader, kind: BillingCreditNote['kind'], lines: InvoicedLine[], released: string[]): BillingCreditNote {
+  const absorbedTransactions = kind === 'full' ? invoice.absorbedTransactions : [];
   const totals = documentTotals(lines, invoice.currency);
   const note: BillingCreditNote = {
     id: h.creditNoteId, creditNoteNumber: h.creditNoteNumber, kind, legalEntityId: invoice.legalEntityId, customerId: invoice.customerId,
     originalInvoiceId: invoice.id, issueDate: h.issueDate, currency: invoice.currency, reason: h.reason, lines, ...totals,
-    status: 'finalised', releasedTransactionIds: released, correlationId: invoice.correlationId,
+    status: 'finalised', releasedTransactionIds: released, absorbedTransactions, correlationId: invoice.correlationId,
   };
   if (h.reasonText) note.reasonText = h.reasonText;
   return note;

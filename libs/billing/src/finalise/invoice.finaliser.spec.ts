@@ -1,4 +1,5 @@
-import { buildInvoiceJournal, journalTotals } from '../journal/invoice-journal.builder';
+import { buildFullCreditNote } from '../corrections/credit-note.builder';
+import { buildCreditNoteJournal, buildInvoiceJournal, journalTotals } from '../journal/invoice-journal.builder';
 import { approveCandidate, holdLine, writeDownLine } from '../review/candidate.editor';
 import { runBilling } from '../run/billing-run';
 import { ACCOUNTS, contract, CUSTOMER, POSTING_RULE, runInput, taxRule, tx } from '../testing/billing.fixtures';
@@ -82,6 +83,25 @@ describe('invoice journal', () => {
     const totals = journalTotals(journal);
     expect(totals.debit).toBe(totals.credit);
     expect(totals.functionalDebit).toBe(totals.functionalCredit);
+  });
+
+  it('reverses the accrual of time absorbed by a milestone, and a full credit note restores it', () => {
+    const milestone = contract({ type: 'milestone', milestones: { totalAmount: { amount: '5000.00', currency: 'USD' }, items: [{ id: 'm1', name: 'Design', percentage: '100', status: 'achieved' }] } });
+    const candidate = runBilling(runInput([milestone], [tx({ id: 'mt', hours: '8' })])).candidates[0];
+    expect(candidate.absorbedTransactions).toEqual([{ id: 'mt', amount: { amount: '800.00', currency: 'USD' } }]);
+    const { invoice } = finalise(candidate);
+    const journal = buildInvoiceJournal(invoice, { journalId: 'jr-m', accounts: ACCOUNTS, postingRule: POSTING_RULE });
+    expect(journal.lines.map((l) => [l.role, l.glAccountId, l.debit, l.credit])).toEqual([
+      ['receivable', 'gl-1100', '6000.00', '0.00'],
+      ['revenue', 'gl-4000', '0.00', '5000.00'],
+      ['taxPayable', 'gl-2200', '0.00', '1000.00'],
+      ['absorbedRevenue', 'gl-4000', '800.00', '0.00'],
+      ['absorbedUnbilled', 'gl-1150', '0.00', '800.00'],
+    ]);
+    expect(journal.lines[4].lineage.billableTransactionIds).toEqual(['mt']);
+    const note = buildFullCreditNote(invoice, { creditNoteId: 'cn-m', creditNoteNumber: 'CN-1', issueDate: '2026-04-10', reason: 'cancellation' });
+    const reversal = buildCreditNoteJournal(note, { journalId: 'jr-mc', accounts: ACCOUNTS, postingRule: POSTING_RULE });
+    expect(reversal.lines.map((l) => [l.role, l.debit, l.credit])).toEqual(journal.lines.map((l) => [l.role, l.credit, l.debit]));
   });
 
   it('credits deferred revenue for a retainer fee and releases what was consumed', () => {

@@ -96,7 +96,7 @@ export function finaliseInvoice(input: FinaliseInput): { invoice: BillingInvoice
     contractId: candidate.contractId, contractVersion: candidate.contractVersion, invoiceCandidateId: candidate.id,
     issueDate: input.issueDate, dueDate: addDays(input.issueDate, input.paymentTermsDays), currency: candidate.currency,
     lines, ...totals, ...modes, status: 'finalised',
-    billableTransactionIds: [...billed].sort(), revenueReleases: candidate.revenueReleases, period: candidate.period, correlationId: candidate.correlationId,
+    billableTransactionIds: [...billed].sort(), revenueReleases: candidate.revenueReleases, absorbedTransactions: candidate.absorbedTransactions.filter((a) => billed.has(a.id)), period: candidate.period, correlationId: candidate.correlationId,
   };
   if (input.purchaseOrderNumber) invoice.purchaseOrderNumber = input.purchaseOrderNumber;
   if (lines.some((l) => l.tax.reverseCharge)) invoice.notes = 'Reverse charge: the customer accounts for the tax.';

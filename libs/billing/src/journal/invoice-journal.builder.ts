@@ -2,7 +2,7 @@ import type { Lineage } from '@mapwright/canonical-model';
 import { BillingError } from '../errors/billing.error';
 import { toCanonicalLineage } from '../lineage/line.lineage';
 import { Dec, fromMinor, isZero, minorUnits, parseDecimal, roundToMinor, toMinor, type Money } from '../money/billing.money';
-import type { BillingLineage, RevenueRelease } from '../model/billing.types';
+import type { AbsorbedTransaction, BillingLineage, RevenueRelease } from '../model/billing.types';
 import type { BillingCreditNote, BillingInvoice, FxContext, InvoicedLine } from '../model/invoice.types';
 
 /** GL accounts billing journals use; revenue comes from each line's glAccountId. */
@@ -18,7 +18,9 @@ export interface BillingAccounts {
   fxLoss: string;
 }
 
-export type JournalRole = 'receivable' | 'unbilled' | 'revenue' | 'deferredRevenue' | 'taxPayable' | 'writeOff' | 'deferredRevenueRelease' | 'revenueRelease' | 'fxDifference';
+export type JournalRole =
+  | 'receivable' | 'unbilled' | 'revenue' | 'deferredRevenue' | 'taxPayable' | 'writeOff'
+  | 'deferredRevenueRelease' | 'revenueRelease' | 'absorbedRevenue' | 'absorbedUnbilled' | 'fxDifference';
 
 /** Canonical JournalLine fields plus the role, for posting and for reading the journal. */
 export interface BillingJournalLine {
@@ -68,7 +70,7 @@ export interface JournalOptions {
   fx?: FxContext;
 }
 
-interface Posting {
+export interface Posting {
   role: JournalRole;
   account: string;
   side: 'debit' | 'credit';
@@ -125,7 +127,19 @@ function postingsFor(doc: BillingInvoice | BillingCreditNote, releases: readonly
     postings.push({ role: 'deferredRevenueRelease', account: accounts.deferredRevenue, side: 'debit', amount: r.amount, rate, description: `Deferred revenue released (${r.reason}, ${r.hours} h)`, lineage });
     postings.push({ role: 'revenueRelease', account: accounts.revenue, side: 'credit', amount: r.amount, rate, description: `Revenue recognised (${r.reason}, ${r.hours} h)`, lineage });
   }
+  postings.push(...absorbedPostings(doc.absorbedTransactions, doc.lines[0]?.lineage.contractId ?? '', doc.currency, approvalRate, accounts, doc.correlationId));
   return postings.filter((p) => !isZero(p.amount));
+}
+
+/** Reverses the time-revenue accrual of work a fee covers: Dr revenue, Cr unbilled, at the accrual rate. */
+export function absorbedPostings(absorbed: readonly AbsorbedTransaction[], contractId: string, currency: string, rate: string, accounts: BillingAccounts, correlationId: string): Posting[] {
+  if (absorbed.length === 0) return [];
+  const amount = fromMinor(absorbed.reduce((a, t) => a.add(toMinor(t.amount)), new Dec(0)), currency);
+  const lineage: Lineage = { contractId, billableTransactionIds: absorbed.map((t) => t.id), correlationId };
+  return [
+    { role: 'absorbedRevenue', account: accounts.revenue, side: 'debit', amount, rate, description: 'Time revenue accrual reversed: covered by the fee', lineage },
+    { role: 'absorbedUnbilled', account: accounts.unbilled, side: 'credit', amount, rate, description: 'Unbilled time settled by the fee', lineage },
+  ];
 }
 
 function functional(amount: Money, rate: string, functionalCurrency: string): Dec {

@@ -84,6 +84,22 @@ export interface RevenueRelease {
   amount: Money;
 }
 
+/**
+ * Time covered by a fee (retainer hours, prepaid drawdown, time on fixed-fee
+ * and milestone contracts). Rating accrued it to unbilled as time revenue;
+ * the fee earns the revenue instead, so billing reverses that accrual
+ * (Dr revenue, Cr unbilled) when the work is settled.
+ */
+export interface AbsorbedTransaction {
+  id: string;
+  amount: Money;
+}
+
+export interface AbsorbedWork {
+  contractId: string;
+  transactions: AbsorbedTransaction[];
+}
+
 export type TransactionOutcome =
   | 'invoiced' // on a candidate line
   | 'absorbed' // covered by a fee (retainer hours, prepaid drawdown, milestone time): billed through the fee line
@@ -127,6 +143,8 @@ export interface BillingCandidate {
   approval: CandidateApproval;
   exceptions: BillingException[];
   revenueReleases: RevenueRelease[];
+  /** Absorbed time settled by this candidate; its accrual is reversed in the invoice journal. */
+  absorbedTransactions: AbsorbedTransaction[];
   status: 'pendingReview' | 'approved' | 'rejected' | 'finalised';
   correlationId: string;
 }
@@ -170,6 +188,8 @@ export interface BillingRunResult {
   revenueReleases: RevenueRelease[];
   /** Releases of contracts with no candidate this run (e.g. prepaid drawdown): journal them with `buildRevenueReleaseJournal`. */
   standaloneReleases: RevenueRelease[];
+  /** Absorbed time of contracts with no candidate this run: reverse its accrual with `buildRevenueReleaseJournal`. */
+  standaloneAbsorbed: AbsorbedWork[];
   states: Record<string, ContractBillingState>;
 }
 

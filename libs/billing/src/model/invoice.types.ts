@@ -1,7 +1,7 @@
 import type { DateRange } from '@mapwright/canonical-model';
 import type { Money } from '../money/billing.money';
 import type { AppliedTax } from '../tax/tax.calculator';
-import type { CandidateLine, RevenueRelease } from './billing.types';
+import type { AbsorbedTransaction, CandidateLine, RevenueRelease } from './billing.types';
 
 /** A candidate line with its tax: canonical InvoiceLine fields plus the credit role, write-off and net. */
 export interface InvoicedLine extends CandidateLine {
@@ -49,6 +49,7 @@ export interface BillingInvoice {
   /** Transactions this invoice bills; the billed-once ledger links exactly these. */
   billableTransactionIds: string[];
   revenueReleases: RevenueRelease[];
+  absorbedTransactions: AbsorbedTransaction[];
   period: DateRange;
   correlationId: string;
 }
@@ -74,5 +75,7 @@ export interface BillingCreditNote {
   status: 'finalised' | 'void';
   /** A full credit note frees its invoice's transactions for re-billing; a difference one frees none. */
   releasedTransactionIds: string[];
+  /** Full notes only: absorbed time whose accrual reversal is undone, because the time is free to bill again. */
+  absorbedTransactions: AbsorbedTransaction[];
   correlationId: string;
 }

@@ -6,7 +6,7 @@ import { billRetainer } from '../contracts/retainer.biller';
 import { billTimeAndMaterials } from '../contracts/time-and-materials.biller';
 import { add, zero } from '../money/billing.money';
 import type {
-  BillerInput, BillerOutput, BillingCandidate, BillingContract, BillingException, BillingRunInput, BillingRunResult, CandidateLine, ContractBillingState, RevenueRelease, TransactionDisposition,
+  AbsorbedWork, BillerInput, BillerOutput, BillingCandidate, BillingContract, BillingException, BillingRunInput, BillingRunResult, CandidateLine, ContractBillingState, RevenueRelease, TransactionDisposition,
 } from '../model/billing.types';
 import { decideApproval } from '../review/review.policy';
 
@@ -80,6 +80,7 @@ export function runBilling(input: BillingRunInput): BillingRunResult {
   const candidates: BillingCandidate[] = [];
   const releases: RevenueRelease[] = [];
   const standalone: RevenueRelease[] = [];
+  const standaloneAbsorbed: AbsorbedWork[] = [];
   const states: Record<string, ContractBillingState> = { ...(input.states ?? {}) };
   for (const group of [...groups.values()].sort((a, b) => (a.contract.id < b.contract.id ? -1 : 1))) {
     const { contract } = group;
@@ -91,7 +92,12 @@ export function runBilling(input: BillingRunInput): BillingRunResult {
     exceptions.push(...out.exceptions);
     releases.push(...out.revenueReleases);
     const candidateId = out.lines.length > 0 ? `${input.billingRunId}:${contract.id}` : null;
-    if (candidateId === null) standalone.push(...out.revenueReleases);
+    const byTx = new Map(group.transactions.map((t) => [t.id, t]));
+    const absorbed = out.dispositions.filter((d) => d.outcome === 'absorbed').map((d) => ({ id: d.transactionId, amount: (byTx.get(d.transactionId) as BillableTransaction).amount })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    if (candidateId === null) {
+      standalone.push(...out.revenueReleases);
+      if (absorbed.length > 0) standaloneAbsorbed.push({ contractId: contract.id, transactions: absorbed });
+    }
     dispositions.push(...out.dispositions.map((d) => ({ ...d, candidateId: d.outcome === 'invoiced' || d.outcome === 'writtenOff' || d.outcome === 'absorbed' ? candidateId : null })));
     if (candidateId === null) continue;
     const lines: CandidateLine[] = out.lines.map((l, i) => ({ ...l, id: `${candidateId}:${i + 1}`, lineNumber: i + 1 }));
@@ -103,9 +109,9 @@ export function runBilling(input: BillingRunInput): BillingRunResult {
       contractId: contract.id, contractVersion: contract.version,
       projectIds: [...new Set([...contract.projectIds, ...group.transactions.map((t) => t.projectId)])].sort(),
       period, currency: group.currency, lines, subtotal, billableTransactionIds: txIds, approval,
-      exceptions: out.exceptions, revenueReleases: out.revenueReleases,
+      exceptions: out.exceptions, revenueReleases: out.revenueReleases, absorbedTransactions: absorbed,
       status: approval.status === 'approved' ? 'approved' : 'pendingReview', correlationId: input.correlationId,
     });
   }
-  return { candidates, dispositions, exceptions, revenueReleases: releases, standaloneReleases: standalone, states };
+  return { candidates, dispositions, exceptions, revenueReleases: releases, standaloneReleases: standalone, standaloneAbsorbed, states };
 }
