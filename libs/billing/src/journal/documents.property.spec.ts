@@ -7,7 +7,7 @@ import { add, fromMinor, sub, sum, toMinor, Dec } from '../money/billing.money';
 import { approveCandidate, writeDownLine } from '../review/candidate.editor';
 import { runBilling } from '../run/billing-run';
 import { ACCOUNTS, contract, CUSTOMER, POSTING_RULE, runInput, taxRule } from '../testing/billing.fixtures';
-import { currencyArb, transactionsArb } from '../testing/billing.arbitraries';
+import { currencyArb, moneyArb, transactionsArb } from '../testing/billing.arbitraries';
 import { buildCreditNoteJournal, buildInvoiceJournal, journalTotals } from './invoice-journal.builder';
 
 const ctx = { actor: 'dave', at: '2026-04-01T00:00:00Z', reason: 'property' };
@@ -21,6 +21,8 @@ const ruleArb: fc.Arbitrary<TaxRule> = fc.record({
 
 const invoiceArb = currencyArb.chain((currency) => fc.record({
   currency: fc.constant(currency),
+  kind: fc.constantFrom('timeAndMaterials', 'milestone', 'retainer') as fc.Arbitrary<'timeAndMaterials' | 'milestone' | 'retainer'>,
+  fee: moneyArb(currency, 1, 10_000_000),
   txs: transactionsArb(currency, 8),
   rule: ruleArb,
   downs: fc.array(fc.integer({ min: 0, max: 60 }), { minLength: 8, maxLength: 8 }),
@@ -34,9 +36,21 @@ const invoiceArb = currencyArb.chain((currency) => fc.record({
 
 type InvoiceCase = typeof invoiceArb extends fc.Arbitrary<infer T> ? T : never;
 
-function build({ currency, txs, rule, downs, fx }: InvoiceCase) {
-  let candidate = runBilling(runInput([contract({ currency, invoiceApproval: 'review' })], txs)).candidates[0];
-  candidate.lines.forEach((l, i) => {
+/** A T&M invoice with write-downs, a milestone invoice absorbing time, or a retainer with overage. */
+function contractFor({ currency, kind, fee }: InvoiceCase) {
+  if (kind === 'milestone') return contract({ currency, type: 'milestone', invoiceApproval: 'review', milestones: { totalAmount: fee, items: [{ id: 'm1', name: 'All', percentage: '100', status: 'achieved' }] } });
+  if (kind === 'retainer') {
+    return contract({ currency, type: 'retainer', invoiceApproval: 'review', retainer: { variant: 'recurring', period: 'month', fee, includedHours: { value: '10', unit: 'HUR' }, overageRate: fee } });
+  }
+  return contract({ currency, invoiceApproval: 'review' });
+}
+
+function build(arb: InvoiceCase) {
+  const { currency, txs, downs, fx } = arb;
+  // Retainer balances are kept on tax-exclusive prices (the journal refuses otherwise).
+  const rule = arb.kind === 'retainer' ? { ...arb.rule, calculation: 'exclusive' as const } : arb.rule;
+  let candidate = runBilling(runInput([contractFor(arb)], txs)).candidates[0];
+  candidate.lines.filter((l) => l.creditRole !== 'deferredRevenue').forEach((l, i) => {
     const by = toMinor(l.amount).mul(downs[i]).div(100).floor();
     if (by.gt(0)) candidate = writeDownLine(candidate, l.id, fromMinor(by, currency).amount, ctx).candidate;
   });
