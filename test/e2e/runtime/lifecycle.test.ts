@@ -173,4 +173,14 @@ describeEachDialect('spec lifecycle', (h) => {
     const audit = (await h().http().get('/api/v1/audit?correlationId=corr-approve-1').set(auth(t.erin)).expect(200)).body;
     expect(audit.map((r: any) => r.action)).toEqual(['version.approved']);
   });
+
+  it('diffs the outputs of two versions over their test inputs', async () => {
+    const diff = await h().http().get('/api/v1/specs/race/diff?from=1.0.0&to=1.1.0').set(auth(t.bob)).expect(200);
+    expect(diff.body.summary).toMatchObject({ samples: 1, changed: 0, unchanged: 1 });
+    const hot = await h().http().get('/api/v1/specs/fin-cost/diff?from=1.0.0&to=1.1.0').set(auth(t.bob)).expect(200);
+    expect(hot.body.summary.changed).toBe(1);
+    expect(Object.keys(hot.body.summary.fields)).toEqual(['/status']);
+    const missing = await h().http().get('/api/v1/specs/race/diff?from=1.0.0').set(auth(t.bob)).expect(422);
+    expect(missing.body.errors).toEqual([{ pointer: '/query/to', message: 'required' }]);
+  });
 });

@@ -4,7 +4,6 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN_ROLE'
   | 'SELF_APPROVAL_FORBIDDEN'
-  | 'NOT_AUTHOR'
   | 'DUPLICATE_APPROVAL'
   | 'EMERGENCY_REVIEWER_CONFLICT'
   | 'SPEC_NOT_FOUND'
@@ -38,7 +37,6 @@ export function statusForCode(code: ErrorCode): number {
       return 401;
     case 'FORBIDDEN_ROLE':
     case 'SELF_APPROVAL_FORBIDDEN':
-    case 'NOT_AUTHOR':
     case 'EMERGENCY_REVIEWER_CONFLICT':
       return 403;
     case 'SPEC_NOT_FOUND':

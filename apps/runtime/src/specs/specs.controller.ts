@@ -140,7 +140,10 @@ export class SpecsController {
   @ApiQuery({ name: 'to', example: '1.1.0' })
   @ApiOperation({ summary: 'Output differences between two versions over both versions\' test inputs' })
   diff(@Param('id') id: string, @Query('from') from?: string, @Query('to') to?: string) {
-    if (!from || !to) throw new AppError('VALIDATION_FAILED', 'Name both versions: ?from=<version>&to=<version>.', [{ pointer: '/query/from', message: 'required' }, { pointer: '/query/to', message: 'required' }].filter((e) => (e.pointer.endsWith('from') ? !from : !to)));
+    if (!from || !to) {
+      const errors = [...(from ? [] : [{ pointer: '/query/from', message: 'required' }]), ...(to ? [] : [{ pointer: '/query/to', message: 'required' }])];
+      throw new AppError('VALIDATION_FAILED', 'Name both versions: ?from=<version>&to=<version>.', errors);
+    }
     return this.lifecycle.diff(id, from, to);
   }
 }
