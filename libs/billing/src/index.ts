@@ -29,3 +29,4 @@ export {
 } from './corrections/credit-note.builder';
 export { BillingLedger } from './ledger/billing-ledger';
 export { buildRevenueReleaseJournal, type ReleaseJournalInput } from './journal/revenue-release.journal';
+export { toCanonicalInvoice, toCanonicalInvoiceLine, toCanonicalCreditNote, toCanonicalJournalEntry } from './canonical/canonical.mapper';

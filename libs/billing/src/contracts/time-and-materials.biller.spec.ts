@@ -34,10 +34,10 @@ describe('time and materials', () => {
 
   it('bills expenses on their own lines and carries the mapping spec into lineage', () => {
     const expense = tx({ id: 'x1', sourceType: 'expense', sourceId: 'exp-1', quantity: { value: '2', unit: 'C62' }, rate: { amount: '45.50', currency: 'USD' }, amount: { amount: '91.00', currency: 'USD' }, lineage: { expenseIds: ['exp-1'], correlationId: 'c' } });
-    const [candidate] = runBilling(runInput([contract()], [tx({ id: 't1' }), expense], { mappingSpec: 'harvest-time-entry@3' })).candidates;
+    const [candidate] = runBilling(runInput([contract()], [tx({ id: 't1' }), expense], { mappingSpec: 'harvest-time-entry@3.0.0' })).candidates;
     expect(candidate.lines.map((l) => [l.kind, l.quantity, l.amount.amount])).toEqual([['time', { value: '1', unit: 'HUR' }, '100.00'], ['expense', { value: '2', unit: 'C62' }, '91.00']]);
-    expect(candidate.lines[1].lineage).toMatchObject({ expenseIds: ['exp-1'], mappingSpec: 'harvest-time-entry@3', timeEntries: [] });
-    expect(candidate.lines[0].lineage.mappingSpec).toBe('harvest-time-entry@3');
+    expect(candidate.lines[1].lineage).toMatchObject({ expenseIds: ['exp-1'], mappingSpec: 'harvest-time-entry@3.0.0', timeEntries: [] });
+    expect(candidate.lines[0].lineage.mappingSpec).toBe('harvest-time-entry@3.0.0');
   });
 
   it('never puts two rate card versions with the same price on one line', () => {
