@@ -18,8 +18,7 @@ export type BillingErrorCode =
   | 'BILLING_INVALID_SEQUENCE'
   | 'BILLING_NOTHING_TO_INVOICE'
   | 'BILLING_INVALID_CORRECTION'
-  | 'BILLING_UNBALANCED_JOURNAL'
-  | 'BILLING_MISSING_FX_RATE';
+  | 'BILLING_UNBALANCED_JOURNAL';
 
 export class BillingError extends Error {
   constructor(
