@@ -51,6 +51,11 @@ describe('capped (not-to-exceed) billing', () => {
     expect(run.states['ctr-1'].capBilledToDate?.amount).toBe('900.00');
   });
 
+  it('refuses a cap in another currency than the contract', () => {
+    const c = capped('block', { capAmount: { amount: '1000.00', currency: 'EUR' } });
+    expect(() => runBilling(runInput([c], work()))).toThrow(expect.objectContaining({ code: 'BILLING_INVALID_CONTRACT' }));
+  });
+
   it('warns once billed-to-date reaches the warning share of the cap', () => {
     const run = runBilling(runInput([capped('defer', { warnAtPercent: '80' })], [tx({ hours: '8' })]));
     expect(run.exceptions.map((e) => [e.code, e.blocking])).toEqual([['CAP_WARNING', false]]);

@@ -1,8 +1,9 @@
 import type { BillableTransaction } from '@mapwright/canonical-model';
 import { BillingError } from '../errors/billing.error';
 import { buildRateLines, byDateThenId } from '../lines/rate-line.builder';
-import { Dec, add, compare, fromMinor, money, parseDecimal, roundToMinor, sub, sum, toMinor, zero, type Money } from '../money/billing.money';
+import { Dec, add, compare, fromMinor, parseDecimal, roundToMinor, sub, sum, toMinor, zero, type Money } from '../money/billing.money';
 import type { BillerInput, BillerOutput, BillingException, TransactionDisposition } from '../model/billing.types';
+import { termsMoney } from './fee-line';
 
 /**
  * Not-to-exceed billing. When everything billed so far plus this run stays
@@ -18,7 +19,7 @@ export function billCapped(input: BillerInput): BillerOutput {
   const terms = contract.cap;
   if (!terms) throw new BillingError('BILLING_INVALID_CONTRACT', `Contract ${contract.id} is capped but has no cap terms.`, { contractId: contract.id });
   const currency = contract.currency;
-  const cap = money(terms.capAmount.amount, currency);
+  const cap = termsMoney(terms.capAmount, contract, 'capAmount');
   const billedBefore = state.capBilledToDate ?? zero(currency);
   const tolerance = parseDecimal(terms.tolerancePercent, 'tolerancePercent');
   const limit = fromMinor(roundToMinor(parseDecimal(cap.amount, 'cap').mul(tolerance.add(100)).div(100), currency, 'down'), currency);

@@ -1,7 +1,7 @@
 import { BillingError } from '../errors/billing.error';
 import { compare, money, sum } from '../money/billing.money';
 import type { BillerInput, BillerOutput } from '../model/billing.types';
-import { absorbAll, feeLine } from './fee-line';
+import { absorbAll, feeLine, termsMoney } from './fee-line';
 
 /** Bills each scheduled instalment once, when its due date falls on or before the period end. */
 export function billFixedFee(input: BillerInput): BillerOutput {
@@ -9,8 +9,8 @@ export function billFixedFee(input: BillerInput): BillerOutput {
   const terms = contract.fixedFee;
   if (!terms) throw new BillingError('BILLING_INVALID_CONTRACT', `Contract ${contract.id} is fixedFee but has no fixedFee terms.`, { contractId: contract.id });
   const currency = contract.currency;
-  const scheduled = sum(terms.schedule.map((i) => money(i.amount.amount, i.amount.currency)), currency);
-  if (compare(scheduled, money(terms.totalAmount.amount, terms.totalAmount.currency)) !== 0) {
+  const scheduled = sum(terms.schedule.map((i) => termsMoney(i.amount, contract, `instalment ${i.id}`)), currency);
+  if (compare(scheduled, termsMoney(terms.totalAmount, contract, 'totalAmount')) !== 0) {
     throw new BillingError('BILLING_INVALID_CONTRACT', `Instalments of contract ${contract.id} add up to ${scheduled.amount}, not the total ${terms.totalAmount.amount}.`, { contractId: contract.id });
   }
   const billed = new Set(state.billedInstalmentIds ?? []);

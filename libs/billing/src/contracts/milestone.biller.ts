@@ -2,7 +2,7 @@ import type { MilestoneTerms } from '@mapwright/canonical-model';
 import { BillingError } from '../errors/billing.error';
 import { Dec, fromMinor, parseDecimal, roundToMinor, toMinor, type Money } from '../money/billing.money';
 import type { BillerInput, BillerOutput } from '../model/billing.types';
-import { absorbAll, feeLine } from './fee-line';
+import { absorbAll, feeLine, termsMoney } from './fee-line';
 
 /**
  * Each milestone's share of the fee. All but the last are rounded half-up to
@@ -34,6 +34,7 @@ export function billMilestones(input: BillerInput): BillerOutput {
   const { contract, period, state, transactions } = input;
   const terms = contract.milestones;
   if (!terms) throw new BillingError('BILLING_INVALID_CONTRACT', `Contract ${contract.id} is milestone but has no milestone terms.`, { contractId: contract.id });
+  termsMoney(terms.totalAmount, contract, 'milestone totalAmount');
   const amounts = milestoneAmounts(terms, contract.id);
   const invoiced = new Set(state.invoicedMilestoneIds ?? []);
   const ready = terms.items.filter((m) => m.status === 'achieved' && !invoiced.has(m.id) && (m.achievedOn === undefined || m.achievedOn <= period.to));

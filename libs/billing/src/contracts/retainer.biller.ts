@@ -3,9 +3,9 @@ import { BillingError } from '../errors/billing.error';
 import { lineageFor } from '../lineage/line.lineage';
 import { Dec, formatHours, hoursOf } from '../lines/quantity';
 import { revenueAccountFor, type LineDraft } from '../lines/rate-line.builder';
-import { compare, extend, fromMinor, isZero, money, parseDecimal, roundToMinor, sub, toMinor, zero, type Money } from '../money/billing.money';
+import { compare, extend, fromMinor, isZero, parseDecimal, roundToMinor, sub, toMinor, zero, type Money } from '../money/billing.money';
 import type { BillerInput, BillerOutput, BillingException, RevenueRelease, TransactionDisposition } from '../model/billing.types';
-import { feeLine } from './fee-line';
+import { feeLine, termsMoney } from './fee-line';
 import { splitAgainstAllowance } from './hours-allowance';
 
 function termsOf(input: BillerInput): RetainerTerms {
@@ -26,7 +26,7 @@ function minMoney(a: Money, b: Money): Money {
 }
 
 function overageLine(input: BillerInput, terms: RetainerTerms, kind: 'retainerOverage' | 'prepaidOverage', hours: Dec, sources: BillerInput['transactions']): LineDraft {
-  const rate = money(terms.overageRate.amount, input.contract.currency);
+  const rate = termsMoney(terms.overageRate, input.contract, 'overageRate');
   const amount = extend(hours, rate);
   return {
     kind,
@@ -71,7 +71,7 @@ export function billRecurringRetainer(input: BillerInput): BillerOutput {
   if (previous.periodsBilled.includes(periodKey)) {
     throw new BillingError('BILLING_INVALID_CONTRACT', `Retainer ${contract.id} was already billed for ${periodKey}.`, { contractId: contract.id, period: periodKey });
   }
-  const fee = money(terms.fee.amount, currency);
+  const fee = termsMoney(terms.fee, contract, 'retainer fee');
   const carried = parseDecimal(previous.rolloverHours, 'rollover hours');
   const available = hoursOf(terms.includedHours, 'includedHours').add(carried);
   const split = splitAgainstAllowance(transactions, available);
@@ -111,7 +111,7 @@ export function billPrepaidBlock(input: BillerInput): BillerOutput {
   const terms = termsOf(input);
   const { contract, period, transactions } = input;
   const currency = contract.currency;
-  const fee = money(terms.fee.amount, currency);
+  const fee = termsMoney(terms.fee, contract, 'retainer fee');
   const previous = input.state.prepaid ?? { blockInvoiced: false, remainingHours: formatHours(hoursOf(terms.includedHours, 'includedHours')), deferredBalance: zero(currency), expired: false };
   const lines: LineDraft[] = [];
   let balance = previous.deferredBalance;

@@ -70,6 +70,31 @@ describe('invoice journal', () => {
     expect(journal.lines[1].lineage).not.toHaveProperty('contractVersion');
   });
 
+  it('tax-inclusive, per-document: extracts tax once and relieves unbilled net of it', () => {
+    const candidate = runBilling(runInput([contract({ currency: 'JPY', invoiceApproval: 'review' })], [
+      tx({ id: 'j1', hours: '1', rate: { amount: '10000', currency: 'JPY' } }),
+      tx({ id: 'j2', hours: '1', rate: { amount: '10001', currency: 'JPY' } }),
+      tx({ id: 'j3', hours: '1', rate: { amount: '10002', currency: 'JPY' } }),
+    ])).candidates[0];
+    const down = writeDownLine(candidate, candidate.lines[2].id, '2', ctx).candidate;
+    const rule = taxRule({ rate: '10', calculation: 'inclusive', rounding: 'perDocument', roundingMode: 'down' });
+    const { invoice } = finalise(approveCandidate(down, ctx).candidate, { taxRules: [rule] });
+    // 30001 JPY inclusive of 10 %: 30001 × 10 / 110 = 2727.36 → 2727 (down), spread 909 / 909 / 909.
+    expect(invoice).toMatchObject({ taxCalculation: 'inclusive', taxRounding: 'perDocument', subtotal: { amount: '30001' }, taxTotal: { amount: '2727' }, total: { amount: '30001' } });
+    expect(invoice.lines.map((l) => [l.taxAmount.amount, l.netAmount.amount])).toEqual([['909', '9091'], ['909', '9092'], ['909', '9091']]);
+    const journal = buildInvoiceJournal(invoice, { journalId: 'jr-i', accounts: ACCOUNTS, postingRule: POSTING_RULE });
+    expect(journal.lines.map((l) => [l.role, l.debit, l.credit])).toEqual([
+      ['receivable', '30001', '0'],
+      ['unbilled', '0', '9091'],
+      ['unbilled', '0', '9092'],
+      ['unbilled', '0', '9093'],
+      ['writeOff', '2', '0'],
+      ['taxPayable', '0', '2727'],
+    ]);
+    const totals = journalTotals(journal);
+    expect(totals.debit).toBe(totals.credit);
+  });
+
   it('books the FX difference between accrual and invoice rates in functional currency only', () => {
     const approved = approveCandidate(reviewed(), ctx).candidate;
     const fx = { functionalCurrency: 'GBP', rate: '0.79', approvalRate: '0.80' };
