@@ -22,7 +22,7 @@ export { canonicalJson } from './spec/canonical-json';
 export { DEFAULT_GUARDRAILS, resolveGuardrails } from './guardrails/guardrail-defaults';
 export { checkValueHygiene, parseJsonInput } from './guardrails/input-hygiene';
 export { validateAgainstSchema } from './validation/schema-validator';
-export { MappingEngine, type MappingEngineOptions } from './engine/mapping-engine';
+export { MappingEngine, type BatchHooks, type MappingEngineOptions } from './engine/mapping-engine';
 export type { PreparedSpec, SpecEvaluator } from './engine/prepared-spec';
 export { FUNCTION_LIBRARY, registerFunctionLibrary } from './function-library/function-library';
 export type { LibraryFunction } from './function-library/library-function';

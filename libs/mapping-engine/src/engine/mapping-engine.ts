@@ -8,6 +8,11 @@ import type { ExecutableSpec, MappingErrorData, MappingResult, ReferenceData, Re
 import { validateAgainstSchema } from '../validation/schema-validator';
 import { compileSpec, type PreparedSpec } from './prepared-spec';
 
+/** Observes a batch record by record (the worker pool beats its heartbeat here). */
+export interface BatchHooks {
+  beforeRecord?(index: number): void;
+}
+
 export interface MappingEngineOptions {
   reference?: ReferenceData;
   /** Prepared specs kept by content hash (least recently used dropped first). */
@@ -86,7 +91,7 @@ export class MappingEngine {
   }
 
   /** Runs records one after another with one pinned clock, so a batch sees a single "now". */
-  async runBatch(spec: ExecutableSpec, inputs: unknown[], opts?: RunOptions): Promise<MappingResult[]> {
+  async runBatch(spec: ExecutableSpec, inputs: unknown[], opts?: RunOptions, hooks?: BatchHooks): Promise<MappingResult[]> {
     const results: MappingResult[] = new Array(inputs.length);
     let clock: PinnedClock;
     try {
@@ -97,6 +102,7 @@ export class MappingEngine {
       return results;
     }
     for (let i = 0; i < inputs.length; i++) {
+      hooks?.beforeRecord?.(i);
       results[i] = await this.runPinned(spec, inputs[i], opts, clock, performance.now());
     }
     return results;

@@ -36,13 +36,13 @@ function send(message: FromWorker): void {
 }
 
 async function runChunk(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
-  const results: MappingResult[] = new Array(message.inputs.length);
-  for (let i = 0; i < message.inputs.length; i++) {
-    Atomics.store(heartbeat, HEARTBEAT_INDEX, i);
-    Atomics.add(heartbeat, HEARTBEAT_SEQ, 1);
-    Atomics.store(heartbeat, HEARTBEAT_BUSY, 1);
-    results[i] = await engine.run(message.spec, message.inputs[i], message.opts);
-  }
+  const results = await engine.runBatch(message.spec, message.inputs, message.opts, {
+    beforeRecord(index) {
+      Atomics.store(heartbeat, HEARTBEAT_INDEX, index);
+      Atomics.add(heartbeat, HEARTBEAT_SEQ, 1);
+      Atomics.store(heartbeat, HEARTBEAT_BUSY, 1);
+    },
+  });
   Atomics.store(heartbeat, HEARTBEAT_BUSY, 0);
   send({ type: 'done', taskId: message.taskId, results });
 }
