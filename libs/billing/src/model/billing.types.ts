@@ -59,6 +59,7 @@ export type BillingExceptionCode =
   | 'CAP_BLOCKED'
   | 'CAP_WRITTEN_OFF'
   | 'CAP_DEFERRED'
+  | 'ALREADY_BILLED'
   | 'CONTRACT_NOT_ACTIVE'
   | 'CONTRACT_MISSING'
   | 'CURRENCY_MISMATCH'
@@ -179,6 +180,8 @@ export interface BillingRunInput {
   /** Mapping spec `id@version` that produced the source records, when known. */
   mappingSpec?: string;
   reviewPolicy?: ReviewPolicy;
+  /** Billed-once check: transactions the ledger holds on a live invoice are skipped whatever their stored status. */
+  ledger?: { liveInvoiceOf(transactionId: string): string | null };
 }
 
 export interface BillingRunResult {

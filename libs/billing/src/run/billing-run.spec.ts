@@ -1,4 +1,5 @@
 import { runBilling } from './billing-run';
+import { BillingLedger } from '../ledger/billing-ledger';
 import { contract, runInput, tx } from '../testing/billing.fixtures';
 
 describe('billing run', () => {
@@ -47,5 +48,29 @@ describe('billing run', () => {
   it('is deterministic: same input, same output', () => {
     const input = runInput([contract()], [tx({ id: 'x1' }), tx({ id: 'x2', date: '2026-03-01' })]);
     expect(runBilling(input)).toEqual(runBilling(JSON.parse(JSON.stringify(input))));
+  });
+});
+
+describe('billing run across contract types', () => {
+  it('bills a mixed portfolio in one run, each contract by its own terms', () => {
+    const tm = contract({ id: 'a-tm' });
+    const ms = contract({ id: 'b-ms', type: 'milestone', milestones: { totalAmount: { amount: '900.00', currency: 'USD' }, items: [{ id: 'm1', name: 'Go-live', percentage: '100', status: 'achieved' }] } });
+    const ff = contract({ id: 'c-ff', type: 'fixedFee', fixedFee: { totalAmount: { amount: '250.00', currency: 'USD' }, schedule: [{ id: 'i1', dueDate: '2026-03-15', amount: { amount: '250.00', currency: 'USD' } }] } });
+    const draft = contract({ id: 'd-draft', status: 'draft', type: 'fixedFee', fixedFee: { totalAmount: { amount: '1.00', currency: 'USD' }, schedule: [{ id: 'x', dueDate: '2026-03-01', amount: { amount: '1.00', currency: 'USD' } }] } });
+    const run = runBilling(runInput([draft, ff, ms, tm], [tx({ id: 't1', contractId: 'a-tm' }), tx({ id: 't2', contractId: 'b-ms', hours: '4' })]));
+    expect(run.candidates.map((c) => [c.contractId, c.lines.map((l) => l.kind), c.subtotal.amount])).toEqual([
+      ['a-tm', ['time'], '100.00'],
+      ['b-ms', ['milestone'], '900.00'],
+      ['c-ff', ['fixedFee'], '250.00'],
+    ]);
+    expect(run.candidates[1].absorbedTransactions.map((a) => a.id)).toEqual(['t2']);
+  });
+
+  it('skips transactions the billed-once ledger holds on a live invoice', () => {
+    const ledger = BillingLedger.empty().link('inv-7', ['t1']);
+    const run = runBilling(runInput([contract()], [tx({ id: 't1' }), tx({ id: 't2' })], { ledger }));
+    expect(run.candidates[0].billableTransactionIds).toEqual(['t2']);
+    expect(run.dispositions.find((d) => d.transactionId === 't1')).toMatchObject({ outcome: 'skipped', reason: 'already on live invoice inv-7' });
+    expect(run.exceptions).toEqual([expect.objectContaining({ code: 'ALREADY_BILLED', blocking: true, transactionIds: ['t1'] })]);
   });
 });

@@ -55,6 +55,13 @@ export function runBilling(input: BillingRunInput): BillingRunResult {
   for (const tx of input.transactions) {
     if (tx.status !== 'unbilled') { dispositions.push(skip(tx, `status ${tx.status}`)); continue; }
     if (tx.date < period.from || tx.date > period.to) { dispositions.push(skip(tx, 'outside the billing period')); continue; }
+    const live = input.ledger?.liveInvoiceOf(tx.id) ?? null;
+    if (live !== null) {
+      // The stored status says unbilled but the ledger disagrees: never bill twice, and tell finance.
+      exceptions.push({ code: 'ALREADY_BILLED', contractId: tx.contractId ?? null, transactionIds: [tx.id], message: `Transaction ${tx.id} is unbilled in the store but on live invoice ${live}; correct its status.`, blocking: true });
+      dispositions.push(skip(tx, `already on live invoice ${live}`));
+      continue;
+    }
     const contract = tx.contractId ? byId.get(tx.contractId) : undefined;
     if (!contract) {
       exceptions.push({ code: 'CONTRACT_MISSING', contractId: tx.contractId ?? null, transactionIds: [tx.id], message: `Transaction ${tx.id} names no known contract; assign one before billing.`, blocking: true });
