@@ -117,7 +117,10 @@ export function correctInvoice(invoice: BillingInvoice, corrections: readonly Li
     lines, ...documentTotals(lines, invoice.currency), revenueReleases: [], status: 'finalised',
     notes: `Re-issued in place of ${invoice.invoiceNumber}.`,
   };
+  // The re-invoice converts at its own date's rate; the caller sets it.
   delete reissued.functionalTotal;
+  delete reissued.fxRate;
+  delete reissued.functionalCurrency;
   return { creditNote: buildFullCreditNote(invoice, h), reinvoice: reissued };
 }
 
