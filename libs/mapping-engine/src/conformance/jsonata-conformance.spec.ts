@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { JSONATA_RANGE_CEILING } from '../guardrails/guardrail-defaults';
+import { DEFAULT_GUARDRAILS, JSONATA_RANGE_CEILING } from '../guardrails/guardrail-defaults';
 import { MappingEngine } from '../engine/mapping-engine';
 import type { ExecutableSpec, Guardrails } from '../types';
 
 /*
  * Runs JSONata's language-neutral test suite through MappingEngine.run: the
  * function library is registered and every guardrail is on. Limits a case
- * declares (timelimit, depth) become that spec's guardrails; ranges may go to
- * JSONata's own ceiling because several cases legitimately build 1e7 items.
+ * declares (timelimit, depth) become that spec's guardrails, otherwise the
+ * engine's default depth applies; ranges may go to JSONata's own ceiling
+ * because several cases legitimately build 1e7 items.
  */
 
 interface SuiteCase {
@@ -38,7 +39,6 @@ const suiteDir = path.resolve(repoRoot, '..', 'shared', 'conformance', 'jsonata-
 const available = fs.existsSync(path.join(suiteDir, 'groups'));
 // Cases without a time limit get a generous one: a shared CI machine under jest runs several times slower than node.
 const CASE_TIMEOUT_MS = 20_000;
-const CASE_DEPTH = 1_000;
 
 function loadCases(): NamedCase[] {
   const cases: NamedCase[] = [];
@@ -89,7 +89,7 @@ function sameValue(actual: unknown, expected: unknown): boolean {
 function guardrailsOf(test: SuiteCase): Guardrails {
   return {
     timeoutMs: test.timelimit ?? CASE_TIMEOUT_MS,
-    maxDepth: test.depth ?? CASE_DEPTH,
+    maxDepth: test.depth ?? DEFAULT_GUARDRAILS.maxDepth,
     maxSequence: JSONATA_RANGE_CEILING,
   };
 }
