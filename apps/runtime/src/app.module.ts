@@ -12,6 +12,7 @@ import { MetricsService } from './health/metrics.service';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { PINO_LOGGER } from './logging/app-logger';
 import { MappingGateway } from './mapping/mapping-gateway.service';
+import { MessagingModule } from './messaging/messaging.module';
 import { SpecsModule } from './specs/specs.module';
 import { UsersModule } from './users/users.module';
 
@@ -48,7 +49,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(deps), AuditModule, UsersModule, AuthModule, SpecsModule, ExecutionsModule,
-        GovernanceModule, IdempotencyModule, HealthModule,
+        GovernanceModule, IdempotencyModule, HealthModule, MessagingModule,
       ],
     };
   }

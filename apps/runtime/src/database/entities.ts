@@ -9,10 +9,22 @@ import { SpecVersionEntity } from '../specs/entities/spec-version.entity';
 import { SpecEntity } from '../specs/entities/spec.entity';
 import { UserEntity } from '../users/entities/user.entity';
 import { InitialSchema1764100000000 } from './migrations/1764100000000-initial-schema';
+import { TimesheetCore1764200000000 } from './migrations/1764200000000-timesheet-core';
+import { MasterDataExternalRefEntity, MasterDataObjectEntity, MasterDataVersionEntity } from '../master-data/entities/master-data.entities';
+import { TimeEntryEntity, TimeEntryRevisionEntity, TimeEntryTransitionEntity } from '../time-entries/entities/time-entry.entities';
+import { IntakeReceiptEntity } from '../intake/entities/intake-receipt.entity';
+import { JournalEntity, RatingSnapshotEntity } from '../ledger/entities/ledger.entities';
+import { BusinessExceptionEntity } from '../exceptions/entities/business-exception.entity';
+import { Messaging1764300000000 } from './migrations/1764300000000-messaging';
+import { MESSAGING_ENTITIES } from '../messaging/entities/messaging.entities';
+import { ErpDocumentEntity } from '../erp-delivery/erp-document.entity';
 
 export const ENTITIES = [
   UserEntity, SpecEntity, SpecVersionEntity, ApprovalEntity, EvidenceEntity, PostImplementationReviewEntity,
   ExecutionEntity, RecordedInputEntity, AuditEventEntity, IdempotencyRecordEntity,
+  ...MESSAGING_ENTITIES, ErpDocumentEntity,
+  MasterDataObjectEntity, MasterDataVersionEntity, MasterDataExternalRefEntity, TimeEntryEntity, TimeEntryRevisionEntity,
+  TimeEntryTransitionEntity, IntakeReceiptEntity, RatingSnapshotEntity, JournalEntity, BusinessExceptionEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764100000000];
+export const MIGRATIONS = [InitialSchema1764100000000, TimesheetCore1764200000000, Messaging1764300000000];
