@@ -44,9 +44,11 @@ describe('billing properties', () => {
         });
         expect(candidate.subtotal).toEqual(sub(sub(rated, capWriteOffs), downTotal));
         if (type === 'capped' && run.exceptions.some((e) => e.code.startsWith('CAP_') && e.code !== 'CAP_WARNING')) {
-          // Past the tolerance, billing never goes beyond the cap itself.
+          // Past the tolerance, billing never goes beyond the cap itself; writing off bills exactly up to it.
           expect(toMinor(run.candidates[0].subtotal).lte(toMinor(cap))).toBe(true);
+          if (policy === 'writeOff') expect(run.candidates[0].subtotal).toEqual(cap);
         }
+        for (const d of billed) expect(toMinor(d.writeOff ?? zero(currency)).lte(toMinor(byId.get(d.transactionId)!.amount))).toBe(true);
       },
     ), { numRuns: 150 });
   });
@@ -94,6 +96,8 @@ describe('billing properties', () => {
           const overage = Dec.max(worked.sub(carried.add(included)), 0);
           expect(run.candidates[0].subtotal).toEqual(add(fee, fromMinor(roundToMinor(overage.mul(fee.amount), currency), currency)));
           states = run.states;
+          // Carried hours never exceed the rollover cap.
+          expect(new Dec(run.states['ctr-1'].retainer!.rolloverHours).lte(cap ?? 0)).toBe(true);
           released = add(released, sum(run.revenueReleases.map((r) => r.amount), currency));
           for (const r of run.revenueReleases) expect(toMinor(r.amount).gte(0)).toBe(true);
         });
