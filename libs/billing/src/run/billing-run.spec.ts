@@ -45,6 +45,11 @@ describe('billing run', () => {
     expect(flagged.status).toBe('pendingReview');
   });
 
+  it('refuses a period that ends before it starts', () => {
+    expect(() => runBilling(runInput([contract()], [], { period: { from: '2026-03-31', to: '2026-03-01' } }))).toThrow(expect.objectContaining({ code: 'BILLING_INVALID_PERIOD' }));
+    expect(() => runBilling(runInput([contract()], [], { period: { from: '2026-3-1', to: '2026-03-31' } }))).toThrow(expect.objectContaining({ code: 'BILLING_INVALID_PERIOD' }));
+  });
+
   it('is deterministic: same input, same output', () => {
     const input = runInput([contract()], [tx({ id: 'x1' }), tx({ id: 'x2', date: '2026-03-01' })]);
     expect(runBilling(input)).toEqual(runBilling(JSON.parse(JSON.stringify(input))));

@@ -4,6 +4,7 @@ import { billFixedFee } from '../contracts/fixed-fee.biller';
 import { billMilestones } from '../contracts/milestone.biller';
 import { billRetainer } from '../contracts/retainer.biller';
 import { billTimeAndMaterials } from '../contracts/time-and-materials.biller';
+import { BillingError } from '../errors/billing.error';
 import { add, zero } from '../money/billing.money';
 import type {
   AbsorbedWork, BillerInput, BillerOutput, BillingCandidate, BillingContract, BillingException, BillingRunInput, BillingRunResult, CandidateLine, ContractBillingState, RevenueRelease, TransactionDisposition,
@@ -42,6 +43,10 @@ function contractApplies(contract: BillingContract, period: BillingRunInput['per
  */
 export function runBilling(input: BillingRunInput): BillingRunResult {
   const { period } = input;
+  const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+  if (!isoDate.test(period.from) || !isoDate.test(period.to) || period.from > period.to) {
+    throw new BillingError('BILLING_INVALID_PERIOD', `Billing period ${period.from} to ${period.to} must be two ISO dates, the first not after the second.`, { period });
+  }
   const byId = new Map(input.contracts.map((c) => [c.id, c]));
   const dispositions: TransactionDisposition[] = [];
   const exceptions: BillingException[] = [];
