@@ -16,7 +16,9 @@ export default [
       '@nx/enforce-module-boundaries': ['error', {
         allow: [],
         depConstraints: [
-          { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:engine', 'type:model', 'type:util'] },
+          { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:flow', 'type:domain', 'type:engine', 'type:model', 'type:util'] },
+          // A flow library composes domain rules into one end-to-end process (the functional core apps drive).
+          { sourceTag: 'type:flow', onlyDependOnLibsWithTags: ['type:domain', 'type:engine', 'type:model', 'type:util'] },
           { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:engine', 'type:model', 'type:util'] },
           { sourceTag: 'type:engine', onlyDependOnLibsWithTags: ['type:model', 'type:util'] },
           { sourceTag: 'type:model', onlyDependOnLibsWithTags: ['type:util'] },
