@@ -58,10 +58,11 @@ export interface DecisionTarget {
 
 /** The separation-of-duties rules the runtime enforces on approve and reject. */
 export function canDecide(session: Session, version: DecisionTarget): Permission {
+  // Authorship first: it is the rule an author meets, whatever their role.
+  if (version.author === session.user) return { allowed: false, reason: `You wrote this version; nobody approves their own change. Another board member must decide.` };
   const role = can(session, 'decide');
   if (!role.allowed) return role;
   if (version.status !== 'IN_REVIEW') return { allowed: false, reason: `This version is ${version.status}; only versions in review can be approved or rejected.` };
-  if (version.author === session.user) return { allowed: false, reason: `You wrote this version; nobody approves their own change. Another board member must decide.` };
   if (version.approvals.some((a) => a.approver === session.user)) return { allowed: false, reason: 'You have already decided on this version; a second approver must be someone else.' };
   return { allowed: true, reason: '' };
 }

@@ -111,13 +111,13 @@ function CanvasInner(props: MappingCanvasProps) {
         }}
         nodesConnectable={editable}
         deleteKeyCode={editable ? ['Delete', 'Backspace'] : null}
-        fitView
+        defaultViewport={{ x: 12, y: 12, zoom: 0.75 }}
         minZoom={0.2}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={16} />
-        <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel="Canvas overview" />
+        <Controls showInteractive={false} position="top-right" />
+        <MiniMap pannable zoomable ariaLabel="Canvas overview" style={{ width: 140, height: 90 }} />
       </ReactFlow>
     </div>
   );

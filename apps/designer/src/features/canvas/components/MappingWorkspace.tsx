@@ -21,7 +21,7 @@ export function MappingWorkspace({ ws }: { ws: SpecWorkspace }) {
   const [tab, setTab] = useState<'field' | 'text'>('field');
   const { model, error } = useMappingModel(ws.expression);
   const content = ws.detail?.content;
-  const sourceFields = useMemo(() => flattenSchema(content?.inputSchema), [content?.inputSchema]);
+  const sourceFields = useMemo(() => flattenSchema(content?.inputSchema, 2), [content?.inputSchema]);
   const targetFields = useMemo(() => flattenSchema(content?.outputSchema), [content?.outputSchema]);
   const targets = useMemo(() => (model.kind === 'object' ? model.fields.map((f) => f.target) : []), [model]);
   const missing = useMemo(() => (model.kind === 'object' ? unmappedRequired(targetFields, targets) : []), [model, targetFields, targets]);

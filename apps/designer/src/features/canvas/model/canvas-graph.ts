@@ -3,10 +3,16 @@ import { ClassifiedMapping, classifyExpression, TransformCategory } from './fiel
 import type { MappingModel } from './jsonata-mapping';
 import type { SchemaField } from './schema-tree';
 
-export const ROW_HEIGHT = 26;
-export const HEADER_HEIGHT = 44;
-export const TARGET_X = 820;
-export const RULE_X = 400;
+export const ROW_HEIGHT = 22;
+export const HEADER_HEIGHT = 36;
+export const TARGET_X = 720;
+export const RULE_X = 330;
+const RULE_GAP = 10;
+
+/** Rough rendered height of a rule node, so stacked nodes do not overlap before React Flow measures them. */
+function ruleHeight(expression: string): number {
+  return 30 + Math.ceil(Math.min(expression.length, 90) / 46) * 14;
+}
 
 export type SchemaNodeData = {
   side: 'source' | 'target';
@@ -84,9 +90,10 @@ export function buildGraph(input: GraphInput): { nodes: MappingNode[]; edges: Ed
     return { nodes, edges };
   }
   if (model.prefix.replace(/\/\*[\s\S]*?\*\//g, '').trim().length > 1) {
-    nodes.push({ id: 'prelude', type: 'textBlock', position: at('prelude', RULE_X - 40, -260), deletable: false, data: { title: 'Statements before the object (kept as text)', text: model.prefix.trim() } });
+    nodes.push({ id: 'prelude', type: 'textBlock', position: at('prelude', RULE_X - 20, 0), deletable: false, data: { title: 'Statements before the object (kept as text)', text: model.prefix.trim() } });
   }
   let free = targetFields.length;
+  let nextY = nodes.length > 2 ? 280 : 0;
   for (const field of model.fields) {
     const classified = classifyExpression(field.expression);
     const row = rows.get(field.target) ?? free++;
@@ -98,7 +105,9 @@ export function buildGraph(input: GraphInput): { nodes: MappingNode[]; edges: Ed
     }
     const id = ruleNodeId(field.target);
     const type = classified.kind === 'transform' ? 'transform' : 'expression';
-    nodes.push({ id, type, position: at(id, RULE_X, HEADER_HEIGHT + row * ROW_HEIGHT - 18), data: { target: field.target, expression: field.expression, classified, selected: input.selectedTarget === field.target } } as TransformNode | ExpressionNode);
+    const y = Math.max(HEADER_HEIGHT + row * ROW_HEIGHT - 18, nextY);
+    nextY = y + ruleHeight(field.expression) + RULE_GAP;
+    nodes.push({ id, type, position: at(id, RULE_X, y), data: { target: field.target, expression: field.expression, classified, selected: input.selectedTarget === field.target } } as TransformNode | ExpressionNode);
     for (const read of classified.sources) {
       const s = sourceRow(fieldsById, read);
       if (s && !edges.some((e) => e.id === `in:${field.target}:${s}`)) {
