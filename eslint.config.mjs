@@ -45,4 +45,9 @@ export default [
     files: ['libs/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['typeorm', '@nestjs/*', 'better-sqlite3', 'pg'] }] },
   },
+  {
+    // The designer runs in browsers and Web Workers; its Vite and vitest configs run on Node.
+    files: ['apps/designer/**'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', self: 'readonly', navigator: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', Worker: 'readonly', MessageEvent: 'readonly', performance: 'readonly', crypto: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', HTMLElement: 'readonly', HTMLTextAreaElement: 'readonly', HTMLSelectElement: 'readonly', HTMLButtonElement: 'readonly', console: 'readonly', process: 'readonly' } },
+  },
 ];
