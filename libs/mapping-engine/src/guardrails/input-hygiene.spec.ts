@@ -33,7 +33,8 @@ describe('parseJsonInput', () => {
     const started = process.hrtime.bigint();
     expect(codeOf(() => parseJsonInput(huge))).toBe('MW_INPUT_TOO_LARGE');
     const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-    expect(elapsedMs).toBeLessThan(50);
+    // Parsing 50 MB would take seconds; refusing it is a length check (slack for a loaded machine).
+    expect(elapsedMs).toBeLessThan(250);
     const after = await new MappingEngine().run({ id: 'after', version: '1.0.0', expression: 'a' }, parseJsonInput('{"a": 1}'));
     expect(after).toMatchObject({ ok: true, output: 1 });
   });
@@ -44,7 +45,7 @@ describe('parseJsonInput', () => {
     expect(codeOf(() => parseJsonInput(deep))).toBe('MW_INPUT_TOO_DEEP');
     const deepObject = '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000);
     expect(codeOf(() => parseJsonInput(deepObject))).toBe('MW_INPUT_TOO_DEEP');
-    expect(Date.now() - started).toBeLessThan(500);
+    expect(Date.now() - started).toBeLessThan(1000);
     expect(codeOf(() => parseJsonInput('[[[1]]]', { maxInputDepth: 2 }))).toBe('MW_INPUT_TOO_DEEP');
     expect(parseJsonInput('[[1]]', { maxInputDepth: 2 })).toEqual([[1]]);
   });
