@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { CliIo } from './cli-io';
 import { registerMap } from './commands/map';
+import { registerSimulate } from './commands/simulate';
 import { registerSpecDiff } from './commands/spec-diff';
 import { registerSpecLint } from './commands/spec-lint';
 import { registerSpecTest } from './commands/spec-test';
@@ -25,6 +26,7 @@ export function createProgram(io: CliIo, done: (code: number) => void): Command 
   registerSpecDiff(spec, io, done);
   registerMap(program, io, done);
   registerToken(program, io, done);
+  registerSimulate(program, io, done);
   return program;
 }
 

@@ -1,6 +1,6 @@
 import type { BillableTransaction, Lineage } from '@mapwright/canonical-model';
 import type { RatedEntry } from '@mapwright/posting';
-import { minutesToHours, type RatingSnapshot } from '@mapwright/rating';
+import { minorUnits, minutesToHours, type RatingSnapshot } from '@mapwright/rating';
 import Decimal from 'decimal.js';
 
 export interface TransactionContext {
@@ -17,6 +17,13 @@ export function transactionIdFor(entryId: string, payCode: string): string {
 function hours(minutes: number): string {
   // Trailing zeros dropped so quantities read as written ("1.5", not "1.5000").
   return new Decimal(minutesToHours(minutes)).toString();
+}
+
+/** Card rate × factor, written to the currency's minor unit unless the factor needs more places. */
+function billRate(rate: string, factor: string, currency: string): string {
+  const product = new Decimal(rate).mul(factor);
+  const places = minorUnits(currency);
+  return product.decimalPlaces() <= places ? product.toFixed(places) : product.toString();
 }
 
 /**
@@ -53,7 +60,7 @@ export function toBillableTransactions(snapshot: RatingSnapshot, ctx: Transactio
         sourceRevision: entry.revision,
         date: entry.date,
         quantity: { value: hours(line.minutes), unit: 'HUR' },
-        rate: { amount: new Decimal(r.rate.amount).mul(line.factor).toString(), currency: r.rate.currency },
+        rate: { amount: billRate(r.rate.amount, line.factor, r.rate.currency), currency: r.rate.currency },
         amount: line.amount,
         status: 'unbilled',
         lineage: { ...lineage, timeEntryIds: [entry.id] },

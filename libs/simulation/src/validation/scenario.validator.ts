@@ -6,7 +6,7 @@ import { canonicalContract, canonicalTaxRule } from './scenario.defaults';
 
 export const SCENARIO_SCHEMA = schema;
 
-const ajv = new Ajv2020({ allErrors: true, strict: true, discriminator: true });
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, discriminator: true });
 const validateShape = ajv.compile(schema);
 
 /** Raised by `simulate` for a scenario that cannot run; `issues` point at the bad parts. */
