@@ -21,7 +21,7 @@ const jsonata = require('jsonata');
 const { MappingEngine, MappingWorkerPool, FUNCTION_LIBRARY, RUN_CONTEXT_BINDING } = require('@mapwright/mapping-engine');
 
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 10_000);
-const PASSES = Number(process.env.BENCH_PASSES ?? 5);
+const PASSES = Number(process.env.BENCH_PASSES ?? 7);
 const POOL_SIZE = Number(process.env.BENCH_POOL_SIZE ?? availableParallelism());
 const BATCH = 1_000;
 const NOW = '2025-01-15T09:00:00.000Z';
