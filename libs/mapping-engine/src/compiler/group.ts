@@ -65,7 +65,10 @@ function compileGeneralGroup(pairs: [Ev, Ev][], position: number | undefined): G
     const reduce = !!(input && input.tupleStream);
     let items = input;
     if (!Array.isArray(items)) items = sequenceOf(items);
-    if (items.length === 0 && !reduce) items.push(undefined);
+    // One undefined item so a literal object is still built. The interpreter pushes it into
+    // the array it was given, which can be the input document's own array; copying avoids
+    // changing data that other fields may still read.
+    if (items.length === 0 && !reduce) items = [undefined];
     for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
       const item = items[itemIndex];
       const itemEnv = reduce ? frameFromTuple(env, item) : env;
