@@ -75,6 +75,26 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
     await page.getByRole('tab', { name: 'Field rule' }).click();
     await page.getByRole('group', { name: 'Rule for submittedAt' }).locator('.view-lines').filter({ hasText: 'created_at' }).waitFor();
     await shot('02-mapping-canvas');
+  });
+
+  it('alice\'s field editor underlines a syntax error at its token and completes library functions', async () => {
+    const editor = page.getByRole('group', { name: 'Rule for submittedAt' });
+    const status = editor.getByTestId('expression-status');
+    await editor.locator('.view-lines').click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('created_at +');
+    await status.filter({ hasText: /^S0\d{3} at 1:1[23] / }).waitFor();
+    await editor.locator('.squiggly-error').waitFor();
+    await shot('02b-field-syntax-error');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('$decR');
+    await page.locator('.suggest-widget').filter({ hasText: 'decRound' }).waitFor();
+    await shot('02c-field-completion');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('created_at');
+    await status.filter({ hasText: 'Parses cleanly' }).waitFor();
+    await page.locator('[data-path="submittedAt"][data-state="mapped"]').waitFor();
     await page.getByRole('tab', { name: 'Whole mapping (JSONata)' }).click();
     await page.getByRole('group', { name: 'mapping.jsonata' }).getByTestId('expression-status').filter({ hasText: 'Parses cleanly' }).waitFor();
   });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ExpressionEditor } from '../../editor/components/ExpressionEditor';
 import { parseJsonata } from '../model/jsonata-mapping';
 
@@ -15,15 +15,31 @@ interface Props {
  */
 export function FieldRuleEditor({ target, expression, lockedReason, onCommit }: Props) {
   const [draft, setDraft] = useState(expression ?? '');
-  useEffect(() => setDraft(expression ?? ''), [target, expression]);
+  const committed = useRef<string | undefined>(expression);
+  // Only outside edits (canvas, whole text, another field) replace the draft; echoes of our own commits would eat keystrokes.
+  useEffect(() => {
+    if (expression?.trim() !== committed.current?.trim()) {
+      committed.current = expression;
+      setDraft(expression ?? '');
+    }
+  }, [expression]);
+  useEffect(() => {
+    committed.current = expression;
+    setDraft(expression ?? '');
+  }, [target]); // deliberately not on `expression`: a new target starts from its stored rule
 
   if (!target) return <p className="muted pad">Select a target field, a rule node or an edge to edit its rule.</p>;
 
   function change(text: string) {
     setDraft(text);
     if (!target) return;
-    if (text.trim() === '') onCommit(target, null);
-    else if (parseJsonata(text).ok) onCommit(target, text);
+    if (text.trim() === '') {
+      committed.current = undefined;
+      onCommit(target, null);
+    } else if (parseJsonata(text).ok) {
+      committed.current = text;
+      onCommit(target, text);
+    }
   }
 
   return (

@@ -69,6 +69,15 @@ export function MappingWorkspace({ ws }: { ws: SpecWorkspace }) {
             <button role="tab" type="button" aria-selected={tab === 'text'} onClick={() => setTab('text')}>Whole mapping (JSONata)</button>
           </div>
           <div className="editor-host" role="tabpanel">
+            {tab === 'field' && (
+              <label className="inline field-picker">
+                Target field
+                <select value={selected ?? ''} onChange={(e) => setSelected(e.target.value || null)}>
+                  <option value="">choose…</option>
+                  {targetFields.map((f) => <option key={f.path} value={f.path}>{f.path}{f.required ? ' *' : ''}{targets.includes(f.path) ? '' : ' (unmapped)'}</option>)}
+                </select>
+              </label>
+            )}
             {tab === 'field' ? (
               <FieldRuleEditor target={selected} expression={current} lockedReason={lockedReason} onCommit={commitField} />
             ) : (

@@ -64,6 +64,12 @@ describe('parseMapping / generateMapping', () => {
       expect(text.slice(parsed.error.start, parsed.error.end)).toBe('}');
     }
   });
+
+  it('points an unexpected end of input at the last character', () => {
+    const parsed = parseMapping('created_at +');
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect([parsed.error.code, parsed.error.start, parsed.error.end]).toEqual(['S0207', 11, 12]);
+  });
 });
 
 describe('field rules', () => {

@@ -52,7 +52,8 @@ interface AstNode {
 export function syntaxErrorOf(err: unknown, text: string): JsonataSyntaxError {
   const e = err as { code?: string; message?: string; position?: number; token?: unknown };
   const end = Math.max(0, Math.min(typeof e.position === 'number' ? e.position : text.length, text.length));
-  const tokenLength = typeof e.token === 'string' && e.token.length > 0 ? e.token.length : 1;
+  // '(end)' is jsonata's name for running out of input: underline the last character, not five phantom ones.
+  const tokenLength = typeof e.token === 'string' && e.token.length > 0 && e.token !== '(end)' ? e.token.length : 1;
   return { code: e.code ?? 'S0000', message: e.message ?? String(err), start: Math.max(0, end - tokenLength), end: Math.max(end, 1) };
 }
 

@@ -31,7 +31,7 @@ function ExpressionEditorImpl({ value, onChange, label, readOnly = false, height
   useEffect(validate, [value, validate]);
 
   return (
-    <div className="expression-editor" role="group" aria-label={label}>
+    <div className="expression-editor nokey" role="group" aria-label={label}>
       <div className="expression-editor-toolbar">
         <span className="muted small">{label}</span>
         <button type="button" className="link" disabled={readOnly} onClick={() => editorRef.current?.getAction('editor.action.formatDocument')?.run()}>Format</button>
