@@ -27,10 +27,11 @@ describe('$uom conversions', () => {
   it('converts fixed time units exactly', () => {
     expect(convertUom(90, 'MIN', 'HUR', reference)).toBe('1.5');
     expect(convertUom('1.25', 'HUR', 'SEC', reference)).toBe('4500');
-    expect(convertUom(1, 'DAY', 'HUR', reference)).toBe('24');
   });
 
-  it('takes working day, week and month lengths from the profile', () => {
+  it('takes day, working day, week and month lengths from the profile', () => {
+    expect(convertUom(1, 'DAY', 'HUR', reference)).toBe('8');
+    expect(convertUom(1, 'DAY', 'HUR', reference, 'short-7.5h')).toBe('7.5');
     expect(convertUom(2, 'E49', 'HUR', reference)).toBe('16');
     expect(convertUom(2, 'E49', 'HUR', reference, 'short-7.5h')).toBe('15');
     expect(convertUom(1, 'WEE', 'HUR', reference)).toBe('40');
@@ -41,6 +42,7 @@ describe('$uom conversions', () => {
 
   it('parses and formats ISO 8601 durations', () => {
     expect(convertUom('PT1H30M', 'ISO8601', 'HUR', reference)).toBe('1.5');
+    // ISO 8601 days stay nominal 24 h: a duration is calendar time, not effort.
     expect(convertUom('P1DT2H', 'ISO8601', 'HUR', reference)).toBe('26');
     expect(convertUom('PT0.5H', 'ISO8601', 'MIN', reference)).toBe('30');
     expect(convertUom(1.5, 'HUR', 'ISO8601', reference)).toBe('PT1H30M');

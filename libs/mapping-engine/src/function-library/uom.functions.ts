@@ -5,15 +5,16 @@ import { formatIsoDuration, parseIsoDurationSeconds } from './iso-duration';
 
 /*
  * Quantity conversion between UN/ECE Rec 20 codes. Time converts through
- * exact seconds; DAY is the calendar day (24 h) while E49, WEE and MON are
- * working units whose length comes from the customer's UOM profile.
+ * exact seconds. DAY and E49 (working day), WEE and MON take their length
+ * from the customer's UOM profile: in time capture a "day" of effort is a
+ * working day, 8 h for one customer and 7.5 h for another.
  */
 
 export const ISO8601 = 'ISO8601';
 
 type TimeUnit = 'SEC' | 'MIN' | 'HUR' | 'DAY' | 'E49' | 'WEE' | 'MON';
-const FIXED_SECONDS: Partial<Record<TimeUnit, number>> = { SEC: 1, MIN: 60, HUR: 3600, DAY: 86400 };
-const PROFILE_UNITS = new Set<string>(['E49', 'WEE', 'MON']);
+const FIXED_SECONDS: Partial<Record<TimeUnit, number>> = { SEC: 1, MIN: 60, HUR: 3600 };
+const PROFILE_UNITS = new Set<string>(['DAY', 'E49', 'WEE', 'MON']);
 export const UOM_CODES: readonly string[] = ['SEC', 'MIN', 'HUR', 'DAY', 'E49', 'WEE', 'MON', 'C62', ISO8601];
 
 function uomError(message: string): MappingError {
@@ -41,7 +42,7 @@ function secondsPer(unit: string, reference: ReferenceData | undefined, profileI
   if (!PROFILE_UNITS.has(unit)) throw uomError(`Unit "${unit.slice(0, 20)}" is not a supported time unit`);
   const profile = profileOf(reference, profileId);
   const day = positive(profile.hoursPerDay, 'hoursPerDay', profile).times(3600);
-  if (unit === 'E49') return day;
+  if (unit === 'DAY' || unit === 'E49') return day;
   if (unit === 'WEE') return day.times(positive(profile.daysPerWeek, 'daysPerWeek', profile));
   return day.times(positive(profile.daysPerMonth, 'daysPerMonth', profile));
 }
