@@ -13,6 +13,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { PINO_LOGGER } from './logging/app-logger';
 import { MappingGateway } from './mapping/mapping-gateway.service';
 import { MessagingModule } from './messaging/messaging.module';
+import { WorkersModule } from './workers/workers.module';
 import { SpecsModule } from './specs/specs.module';
 import { UsersModule } from './users/users.module';
 
@@ -49,7 +50,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(deps), AuditModule, UsersModule, AuthModule, SpecsModule, ExecutionsModule,
-        GovernanceModule, IdempotencyModule, HealthModule, MessagingModule,
+        GovernanceModule, IdempotencyModule, HealthModule, MessagingModule, WorkersModule,
       ],
     };
   }

@@ -19,6 +19,19 @@ export interface AppConfig {
   seedDemoData: boolean;
   /** Worker threads for transform/preview/shadow runs; 0 evaluates in-process. */
   mappingWorkers: number;
+  /** Events travel over NATS JetStream when set; the in-process bus otherwise. */
+  natsUrl?: string;
+  /** Subject prefix and stream-name stem on NATS. */
+  natsPrefix: string;
+  /** Deliveries before an event becomes a dead letter. */
+  messageMaxDeliver: number;
+  messageBackoffMs: number;
+  /** Published events not confirmed processed within this time are published again. */
+  outboxSweepAfterMs: number;
+  /** Worker roles this process runs (`intake`, `billing`, `posting`); empty runs none. */
+  workerRoles: string[];
+  /** XERO_API_URL unset and no credentials: an in-process Xero sandbox receives the documents. */
+  xero: { apiUrl?: string; tokenUrl?: string; clientId?: string; clientSecret?: string; clientIdFile?: string; clientSecretFile?: string; callsPerMinute: number };
 }
 
 /** Thrown at boot; the message names the offending variable so the operator can fix it. */
@@ -83,6 +96,17 @@ function boolVar(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
+export const WORKER_ROLES = ['intake', 'billing', 'posting'] as const;
+
+function workerRolesVar(env: Env): string[] {
+  const raw = env.WORKER_ROLES;
+  if (raw === undefined) return [...WORKER_ROLES];
+  const roles = raw.split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = roles.filter((r) => !(WORKER_ROLES as readonly string[]).includes(r));
+  if (unknown.length > 0) throw new ConfigError('WORKER_ROLES', `must list roles from ${WORKER_ROLES.join(', ')}, got "${unknown.join(',')}"`);
+  return roles;
+}
+
 /** Reads the environment once at boot; the rest of the service only sees the returned object. */
 export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig {
   const authMode = enumVar(env, 'AUTH_MODE', ['dev', 'oidc'] as const, 'dev');
@@ -113,6 +137,25 @@ export function loadAppConfig(env: Env, cwd: string = process.cwd()): AppConfig 
     shadowSampleSize: intVar(env, 'SHADOW_SAMPLE_SIZE', 50, 1, 10000),
     seedDemoData: boolVar(env, 'SEED_DEMO_DATA', true),
     mappingWorkers: intVar(env, 'MAPPING_WORKERS', 2, 0, 64),
+    natsUrl: env.NATS_URL ? urlVar(env, 'NATS_URL', ['nats:', 'tls:']) : undefined,
+    natsPrefix: (() => {
+      const v = env.NATS_PREFIX || 'mw';
+      if (!/^[A-Za-z0-9_-]{1,40}$/.test(v)) throw new ConfigError('NATS_PREFIX', `must be 1-40 of A-Za-z0-9_-, got "${v}"`);
+      return v;
+    })(),
+    messageMaxDeliver: intVar(env, 'MESSAGE_MAX_DELIVER', 5, 1, 100),
+    messageBackoffMs: intVar(env, 'MESSAGE_BACKOFF_MS', 500, 1, 600_000),
+    outboxSweepAfterMs: intVar(env, 'OUTBOX_SWEEP_AFTER_MS', 120_000, 100, 86_400_000),
+    workerRoles: workerRolesVar(env),
+    xero: {
+      apiUrl: env.XERO_API_URL ? urlVar(env, 'XERO_API_URL', ['https:', 'http:']) : undefined,
+      tokenUrl: env.XERO_TOKEN_URL ? urlVar(env, 'XERO_TOKEN_URL', ['https:', 'http:']) : undefined,
+      clientId: env.XERO_CLIENT_ID || undefined,
+      clientSecret: env.XERO_CLIENT_SECRET || undefined,
+      clientIdFile: env.XERO_CLIENT_ID_FILE || undefined,
+      clientSecretFile: env.XERO_CLIENT_SECRET_FILE || undefined,
+      callsPerMinute: intVar(env, 'XERO_CALLS_PER_MINUTE', 60, 1, 1_000_000),
+    },
   };
 }
 

@@ -1,7 +1,10 @@
 import { Global, Module } from '@nestjs/common';
+import { MessageDispatcher } from './message-dispatcher.service';
+import { MessagingRepository } from './messaging.repository';
+import { OutboxRelay } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
 
 /** Global so any feature can write events inside its own transaction without importing this module. */
 @Global()
-@Module({ providers: [OutboxService], exports: [OutboxService] })
+@Module({ providers: [OutboxService, MessagingRepository, MessageDispatcher, OutboxRelay], exports: [OutboxService, MessagingRepository, MessageDispatcher, OutboxRelay] })
 export class MessagingModule {}

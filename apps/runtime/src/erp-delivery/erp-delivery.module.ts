@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { SpecsModule } from '../specs/specs.module';
+import { ErpDocumentStore } from './erp-document.store';
+import { PostingConsumer } from './posting.consumer';
+import { XeroClientProvider } from './xero-client.provider';
+
+@Module({ imports: [SpecsModule], providers: [ErpDocumentStore, XeroClientProvider, PostingConsumer], exports: [ErpDocumentStore, XeroClientProvider, PostingConsumer] })
+export class ErpDeliveryModule {}

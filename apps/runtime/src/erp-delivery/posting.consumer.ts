@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import type { XeroWriteActionName } from '@mapwright/connector-xero';
+import { resolveRoute, type RoutingRule } from '@mapwright/spec-catalog';
+import { Inject, Injectable } from '@nestjs/common';
+import { canonicalJson } from '../common/canonical-hash';
+import { ROUTING_SPEC_ID } from '../mapping/catalog-import.service';
+import { MappingGateway, VersionContent } from '../mapping/mapping-gateway.service';
+import { ConsumedEvent, EventConsumer, PermanentFailure } from '../messaging/event-consumer';
+import { SpecsRepository } from '../specs/specs.repository';
+import { SpecsService } from '../specs/specs.service';
+import { ErpDocumentStore } from './erp-document.store';
+import { XeroClientProvider } from './xero-client.provider';
+
+/** Which published outbound mapping and connector action each document type uses. */
+const DOC_TYPES: Record<string, { specId: string; action: XeroWriteActionName }> = {
+  invoice: { specId: 'xero-invoice', action: 'createInvoice' },
+  creditNote: { specId: 'xero-credit-note', action: 'createCreditNote' },
+  journal: { specId: 'xero-manual-journal', action: 'createManualJournal' },
+};
+
+const POSTING_EVENTS = new Set(['invoice.finalised', 'creditNote.finalised', 'journal.created']);
+
+/** Payload of a posting event: the canonical document and the revision that keys its delivery. */
+export interface PostingPayload {
+  legalEntityId: string;
+  docType: keyof typeof DOC_TYPES;
+  docId: string;
+  revision: number;
+  document: Record<string, unknown>;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Maps finalised documents with the published outbound spec, routes them to a tenant and posts them to Xero. */
+@Injectable()
+export class PostingConsumer implements EventConsumer {
+  readonly name = 'erp-delivery';
+  readonly role = 'posting';
+
+  constructor(
+    @Inject(SpecsRepository) private readonly specsRepo: SpecsRepository,
+    @Inject(SpecsService) private readonly specs: SpecsService,
+    @Inject(MappingGateway) private readonly gateway: MappingGateway,
+    @Inject(ErpDocumentStore) private readonly store: ErpDocumentStore,
+    @Inject(XeroClientProvider) private readonly xero: XeroClientProvider,
+  ) {}
+
+  accepts(type: string): boolean {
+    return POSTING_EVENTS.has(type);
+  }
+
+  async handle(event: ConsumedEvent): Promise<void> {
+    const p = event.payload as unknown as PostingPayload;
+    const docType = DOC_TYPES[p.docType];
+    if (!docType || !p.docId || !Number.isInteger(p.revision) || typeof p.document !== 'object' || p.document === null) {
+      throw new PermanentFailure('POSTING_EVENT_INVALID', 'A posting event needs docType (invoice, creditNote, journal), docId, an integer revision and the canonical document.');
+    }
+    const payload = await this.map(docType.specId, p.document);
+    const tenantId = await this.route(p);
+    const connector = await this.xero.get();
+    const meta = { legalEntityId: p.legalEntityId, docType: p.docType, docId: p.docId, revision: p.revision, tenantId, correlationId: event.correlationId };
+    const idempotencyKey = connector.idempotencyKeyFor(meta);
+    const payloadHash = sha256(canonicalJson(payload));
+    const { row } = await this.store.claim({
+      idempotencyKey, action: docType.action, docType: p.docType, docId: p.docId, revision: p.revision, legalEntity: p.legalEntityId,
+      tenantId, payloadHash, messageId: event.id, correlationId: event.correlationId,
+    });
+    if (row.payloadHash !== payloadHash) {
+      throw new PermanentFailure('ERP_IDEMPOTENCY_CONFLICT', `Revision ${p.revision} of ${p.docType} ${p.docId} was already delivered with different content; issue a new revision.`, { idempotencyKey });
+    }
+    const record = await connector.deliver({ action: docType.action, meta, payload: payload as never });
+    if (record.state === 'CONFIRMED') return;
+    if (record.state === 'REJECTED') {
+      throw new PermanentFailure(record.error?.code ?? 'ERP_REJECTED', `${record.error?.message ?? 'The ERP rejected the document.'} ${(record.error?.validationErrors ?? []).join('; ')}`.trim());
+    }
+    throw Object.assign(new Error(record.error?.message ?? 'Delivery outcome not settled; retrying.'), { code: record.error?.code ?? 'ERP_DELIVERY_UNSETTLED' });
+  }
+
+  private async map(specId: string, document: Record<string, unknown>): Promise<unknown> {
+    const [published] = await this.specsRepo.findByStatus('PUBLISHED', specId);
+    if (!published) throw new PermanentFailure('NO_PUBLISHED_VERSION', `Spec "${specId}" has no published version.`);
+    const header = await this.specs.requireSpec(specId);
+    const loaded = this.gateway.toLoaded(header, published.version, JSON.parse(published.content) as VersionContent);
+    const result = await this.gateway.run(loaded, document);
+    if (!result.ok) throw new PermanentFailure('MAPPING_FAILED', `${specId}@${published.version}: ${result.error.code} ${result.error.message}`);
+    return result.output;
+  }
+
+  private async route(p: PostingPayload): Promise<string> {
+    const [published] = await this.specsRepo.findByStatus('PUBLISHED', ROUTING_SPEC_ID);
+    const rules = published ? ((JSON.parse(published.content) as { data?: RoutingRule[] }).data ?? []) : [];
+    const d = p.document as { issueDate?: string; date?: string; journalDate?: string };
+    const asOf = d.issueDate ?? d.date ?? d.journalDate ?? new Date().toISOString();
+    const destination = await resolveRoute(rules, p.document, asOf);
+    if (!destination?.tenantId) throw new PermanentFailure('ROUTE_NOT_FOUND', `No routing rule sends ${p.docType} ${p.docId} of ${p.legalEntityId} to an ERP tenant on ${asOf.slice(0, 10)}.`);
+    return destination.tenantId;
+  }
+}
