@@ -3,6 +3,7 @@ import { SignInScreen } from './features/auth/components/SignInScreen';
 import { useSession } from './features/auth/hooks/useSession';
 import { can } from './features/auth/model/permissions';
 import { MappingWorkspace } from './features/canvas/components/MappingWorkspace';
+import { OperationsScreen } from './features/operations/components/OperationsScreen';
 import { ReviewScreen } from './features/governance/components/ReviewScreen';
 import { VersionsScreen } from './features/governance/components/VersionsScreen';
 import { useSpecList } from './features/specs/hooks/useSpecList';
@@ -10,12 +11,13 @@ import { useSpecWorkspace } from './features/specs/hooks/useSpecWorkspace';
 import { VersionBar } from './features/specs/components/VersionBar';
 import { TestsScreen } from './features/tests/components/TestsScreen';
 
-type Screen = 'mapping' | 'tests' | 'versions' | 'review';
+type Screen = 'mapping' | 'tests' | 'versions' | 'review' | 'operations';
 const SCREENS: { id: Screen; label: string }[] = [
   { id: 'mapping', label: 'Mapping' },
   { id: 'tests', label: 'Tests' },
   { id: 'versions', label: 'Versions' },
   { id: 'review', label: 'Review' },
+  { id: 'operations', label: 'Operations' },
 ];
 
 function SpecScreens({ specId, screen }: { specId: string; screen: Screen }) {
@@ -76,7 +78,8 @@ function Shell() {
         </main>
       )}
       {read.allowed && error && <p className="banner error" role="alert">{error}</p>}
-      {read.allowed && specId && <SpecScreens key={specId} specId={specId} screen={screen} />}
+      {read.allowed && screen === 'operations' && <div className="screen"><OperationsScreen /></div>}
+      {read.allowed && screen !== 'operations' && specId && <SpecScreens key={specId} specId={specId} screen={screen} />}
     </div>
   );
 }

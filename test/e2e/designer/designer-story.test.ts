@@ -179,5 +179,9 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
     await expect(page.getByRole('button', { name: 'New draft' }).isDisabled()).resolves.toBe(true);
     await page.getByText('Only integration architects can edit mappings; dave is signed in as operator.').first().waitFor();
     await shot('09-operator-read-only');
+    await openScreen('Operations');
+    await page.getByRole('heading', { name: 'Operations' }).waitFor();
+    await page.getByRole('heading', { name: /^Open exceptions/ }).waitFor();
+    await shot('10-operations');
   });
 });
