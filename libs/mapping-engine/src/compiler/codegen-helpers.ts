@@ -83,9 +83,17 @@ function concat(l: unknown, r: unknown, position: number | null): string {
   }
 }
 
-function callNative(def: NativeDefinition, args: unknown[], input: unknown, env: Frame, token: string, position: number | null): unknown {
+function callNative(
+  def: NativeDefinition,
+  validate: ((args: unknown[], context: unknown) => unknown[]) | null,
+  args: unknown[],
+  input: unknown,
+  env: Frame,
+  token: string,
+  position: number | null,
+): unknown {
   try {
-    const validated = def.signature ? fastValidator(def.signature as ParsedSignature)(args, input) : args;
+    const validated = validate !== null ? validate(args, input) : args;
     const focus = env.ctx.focus;
     focus.input = input;
     return def.implementation.apply(focus, validated);
@@ -117,4 +125,5 @@ export const CODEGEN_HELPERS = {
   decorate,
   arg: (value: unknown, env: Frame) => (isJsonataFunction(value) ? wrapFunctionArg(value, env.ctx) : value),
   callNative,
+  validator: (def: NativeDefinition) => (def.signature ? fastValidator(def.signature as ParsedSignature) : null),
 };

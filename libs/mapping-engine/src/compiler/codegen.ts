@@ -21,6 +21,8 @@ interface Emitter {
   statics: Record<string, unknown>;
   /** Variable names bound anywhere in the expression (`:=`, parameters, focus/index). */
   bound: Set<string>;
+  /** Library functions called without a lookup unless a binding has the same name. */
+  directNames: Set<string>;
   counter: number;
 }
 
@@ -157,13 +159,15 @@ function genCall(em: Emitter, node: AstNode, depth: number): string {
   if (!def || def._jsonata_function !== true) return closure(em, node, depth);
   const general = closure(em, node, depth);
   em.defs.push(def);
+  em.directNames.add(name as string);
   const d = em.defs.length - 1;
   const args = (node.arguments ?? []).map((a) => gen(em, a, depth + 1));
   const lines = [
-    depthCheck(em, depth) + `if (${em.cc.guarded ? `h.depth(env, ${depth + 1}), ` : ''}env.lookup(${JSON.stringify(name)}) !== D[${d}]) return ${general};`,
+    // only a host binding of the same name can shadow the library function here
+    depthCheck(em, depth) + `if (${em.cc.guarded ? `h.depth(env, ${depth + 1}), ` : ''}!env.ctx.direct && env.lookup(${JSON.stringify(name)}) !== D[${d}]) return ${general};`,
     `const args = [${args.map((a) => `h.arg(${a}, env)`).join(', ')}];`,
     em.cc.guarded ? `env.ctx.callDepth = env.ctx.base + ${depth};` : '',
-    `return h.finish(h.callNative(D[${d}], args, input, env, ${JSON.stringify(name)}, ${JSON.stringify(node.position ?? null)}));`,
+    `return h.finish(h.callNative(D[${d}], V[${d}], args, input, env, ${JSON.stringify(name)}, ${JSON.stringify(node.position ?? null)}));`,
   ];
   return fn(em, lines.join('\n'));
 }
@@ -208,10 +212,17 @@ function gen(em: Emitter, node: AstNode, depth: number): string {
   }
 }
 
+export interface Generated {
+  evaluate: Ev;
+  /** Names whose bindings must clear `direct` before evaluation. */
+  directNames: Set<string>;
+}
+
 /** Generated evaluator for `root`, with closures for the parts generation does not cover. */
-export function generate(root: AstNode, cc: CompileContext, statics: Record<string, unknown>): Ev {
-  const em: Emitter = { cc, functions: [], closures: [], defs: [], statics, bound: boundNames(root, new Set()), counter: 0 };
+export function generate(root: AstNode, cc: CompileContext, statics: Record<string, unknown>): Generated {
+  const em: Emitter = { cc, functions: [], closures: [], defs: [], statics, bound: boundNames(root, new Set()), directNames: new Set(), counter: 0 };
   const entry = gen(em, root, 0);
-  const source = `${em.functions.join('\n')}\nreturn function evaluate(input, env) { return ${entry}; };`;
-  return new Function('c', 'D', 'h', source)(em.closures, em.defs, CODEGEN_HELPERS) as Ev;
+  const source = `const V = D.map(h.validator);\n${em.functions.join('\n')}\nreturn function evaluate(input, env) { return ${entry}; };`;
+  const evaluate = new Function('c', 'D', 'h', source)(em.closures, em.defs, CODEGEN_HELPERS) as Ev;
+  return { evaluate, directNames: em.directNames };
 }

@@ -7,11 +7,11 @@ import jsonata from 'jsonata';
 import { AstNode, Decline } from './compile-context';
 import { createCompileContext } from './ast-compiler';
 import { populateMessage, jsonataError } from './errors';
-import { Ev, Frame, newContext } from './runtime';
+import { Frame, newContext } from './runtime';
 import { isSequence, sequenceOf } from './sequence';
 import { referenceLibrary } from './reference-library';
 import { staticScope } from './builtins';
-import { generate } from './codegen';
+import { generate, Generated } from './codegen';
 
 export type { JsonataError } from './errors';
 
@@ -40,14 +40,14 @@ export function compileAst(ast: unknown, options: CompileOptions = {}): Compiled
   if (typeof lib === 'string') return { ok: false, reason: lib };
   const root = ast as AstNode;
   const statics = staticScope(options.functions);
-  let plain: Ev;
+  let plain: Generated;
   try {
     plain = generate(root, createCompileContext(false), statics);
   } catch (err) {
     if (err instanceof Decline) return { ok: false, reason: err.reason };
     return { ok: false, reason: `compile error: ${(err as Error).message}` };
   }
-  let guardedTree: Ev | undefined;
+  let guardedTree: Generated | undefined;
   const pinnedMillis = options.functions?.millis;
   const clock = pinnedMillis ? () => Number(pinnedMillis()) : Date.now;
   const fn: CompiledFunction = (input, bindings, guard) => {
@@ -62,7 +62,10 @@ export function compileAst(ast: unknown, options: CompileOptions = {}): Compiled
     }
     const env = new Frame(null, ctx, statics);
     if (bindings) {
-      for (const name of Object.keys(bindings)) env.vars[name] = bindings[name];
+      for (const name of Object.keys(bindings)) {
+        env.vars[name] = bindings[name];
+        if (tree.directNames.has(name)) ctx.direct = false;
+      }
     }
     env.vars['$'] = input;
     let context = input;
@@ -71,7 +74,7 @@ export function compileAst(ast: unknown, options: CompileOptions = {}): Compiled
       (context as { outerWrapper?: boolean }).outerWrapper = true;
     }
     try {
-      return tree(context, env);
+      return tree.evaluate(context, env);
     } catch (err) {
       if (isStackOverflow(err)) {
         const overflow = jsonataError('U1001', { message: 'Stack overflow error: Check for non-terminating recursive function.  Consider rewriting as tail-recursive.' });

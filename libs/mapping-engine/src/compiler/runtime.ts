@@ -11,17 +11,48 @@ import { fastValidator } from './signature-fast';
 /** A compiled AST node: evaluates against a context value in a frame. */
 export type Ev = (input: unknown, env: Frame) => unknown;
 
-export interface EvalContext {
+/**
+ * Per-evaluation state. It doubles as the `this` that library functions receive
+ * (createSequence, environment.timestamp, input), so one object is allocated per call.
+ */
+export class EvalContext {
   /** True when a deadline or depth limit applies; unguarded code never looks at the fields below. */
-  guarded: boolean;
-  deadline: number;
-  maxDepth: number;
+  guarded = false;
+  deadline = Infinity;
+  maxDepth = Infinity;
   /** Interpreter evaluate-depth of the body currently running (root expression: 1). */
-  base: number;
+  base = 1;
   /** Depth of the node that is invoking a function right now. */
-  callDepth: number;
-  ticks: number;
-  focus: JsonataFocus;
+  callDepth = 0;
+  ticks = 0;
+  /** No binding shadows a library function that generated code calls directly. */
+  direct = true;
+  input: unknown = undefined;
+  private stamp: Date | undefined = undefined;
+
+  constructor(private readonly clock: () => number) {}
+
+  get focus(): JsonataFocus {
+    return this as unknown as JsonataFocus;
+  }
+
+  get ctx(): EvalContext {
+    return this;
+  }
+
+  get environment(): { timestamp: Date } {
+    return this;
+  }
+
+  /** The evaluation timestamp ($now, $millis, date parsing), read from the clock on first use. */
+  get timestamp(): Date {
+    this.stamp ??= new Date(this.clock());
+    return this.stamp;
+  }
+
+  createSequence(...items: unknown[]): unknown[] {
+    return createSequenceVariadic(...items);
+  }
 }
 
 export class Frame {
@@ -200,26 +231,6 @@ export function wrapFunctionArg(func: unknown, ctx: EvalContext): (...params: un
   return closure;
 }
 
-/** The evaluation timestamp ($now, $millis, date parsing), read from the clock on first use. */
-class LazyTimestamp {
-  private value: Date | undefined;
-  constructor(private readonly clock: () => number) {}
-  get timestamp(): Date {
-    this.value ??= new Date(this.clock());
-    return this.value;
-  }
-}
-
 export function newContext(clock: () => number): EvalContext {
-  const ctx: EvalContext = {
-    guarded: false,
-    deadline: Infinity,
-    maxDepth: Infinity,
-    base: 1,
-    callDepth: 0,
-    ticks: 0,
-    focus: { createSequence: createSequenceVariadic, environment: new LazyTimestamp(clock) },
-  };
-  ctx.focus.ctx = ctx;
-  return ctx;
+  return new EvalContext(clock);
 }
