@@ -3,6 +3,7 @@ import {
   writeDownLine, type AbsorbedWork, type BillingInvoice, type CandidateEdit, type ContractBillingState, type EditContext, type RevenueRelease,
 } from '@mapwright/billing';
 import { CURRENCY_MINOR_UNITS, type BillableTransaction } from '@mapwright/canonical-model';
+import { fxRateFor } from '@mapwright/posting';
 import Decimal from 'decimal.js';
 import type { BillingRunEvent, FinaliseEvent, ReviewEvent, ScenarioLegalEntity } from '../model/scenario.types';
 import {
@@ -107,6 +108,23 @@ export function onFinalise(st: SimulationState, ev: FinaliseEvent, eventIndex: n
   finalise(st, ev.candidateId, ev.date, eventIndex, ev.purchaseOrderNumber);
 }
 
+/**
+ * The rate unbilled was accrued at: posting converts each entry at its work
+ * date's rate, so the invoice relieves unbilled at those rates' amount-weighted
+ * mean (exact when they agree, as within one rate period).
+ */
+function accrualRate(st: SimulationState, transactionIds: readonly string[]): ((currency: string, fc: string) => string) {
+  return (currency, functionalCurrency) => {
+    const txs = transactionIds.map((id) => st.transactions.get(id)).filter((t): t is BillableTransaction => t !== undefined && t.amount.currency === currency);
+    const rates = txs.map((t) => fxRateFor({ functionalCurrency, rates: st.fxRates }, currency, t.date));
+    if (rates.length === 0) return '';
+    if (rates.every((r) => r.eq(rates[0]))) return rates[0].toString();
+    const total = txs.reduce((n, t) => n.add(t.amount.amount), new Decimal(0));
+    if (total.isZero()) return rates[0].toString();
+    return txs.reduce((n, t, i) => n.add(rates[i].mul(t.amount.amount)), new Decimal(0)).div(total).toDecimalPlaces(12).toString();
+  };
+}
+
 /** Capped contracts carry what was actually invoiced, which review may have cut below the proposal. */
 function nextState(st: SimulationState, invoice: BillingInvoice, proposed: ContractBillingState | undefined): ContractBillingState | undefined {
   const contract = st.contracts.get(invoice.contractId);
@@ -133,7 +151,7 @@ function finalise(st: SimulationState, candidateId: string, issueDate: string, e
   const le = st.legalEntities.get(candidate.legalEntityId) as ScenarioLegalEntity;
   try {
     const allocated = allocateNumber(nextNumber(st, le.id, 'invoice'));
-    const fx = documentFx(st, le.id, candidate.currency, issueDate, candidate.period.to);
+    const fx = documentFx(st, le.id, candidate.currency, issueDate, candidate.period.to, accrualRate(st, candidate.billableTransactionIds));
     const po = purchaseOrderNumber ?? contract?.purchaseOrderNumber;
     const { invoice, releasedTransactionIds } = finaliseInvoice({
       candidate, invoiceId: `inv:${allocated.number}`, invoiceNumber: allocated.number, issueDate,
@@ -155,7 +173,7 @@ function finalise(st: SimulationState, candidateId: string, issueDate: string, e
     const released = new Set(releasedTransactionIds);
     for (const d of record.dispositions) {
       if (released.has(d.transactionId)) continue;
-      if (d.outcome === 'invoiced' || d.outcome === 'absorbed') setStatus(st, d.transactionId, { status: 'billed', invoiceId: invoice.id });
+      if (d.outcome === 'invoiced' || d.outcome === 'absorbed') setStatus(st, d.transactionId, { status: 'billed', invoiceId: invoice.id, ...(d.writeOff ? { writeOffAmount: d.writeOff } : {}) });
       else if (d.outcome === 'writtenOff') setStatus(st, d.transactionId, { status: 'writtenOff', invoiceId: invoice.id, ...(d.writeOff ? { writeOffAmount: d.writeOff } : {}) });
     }
   } catch (err) {

@@ -123,13 +123,14 @@ export function postingFx(st: SimulationState, legalEntityId: string): FxContext
 
 /**
  * Document FX: the rate on the document date, and the rate unbilled was
- * accrued at (taken on `accrualDate`, the end of the billed period), or
- * nothing when the document is in the functional currency.
+ * accrued at (from the work dates when `accrued` knows them, else on
+ * `accrualDate`), or nothing when the document is in the functional currency.
  */
-export function documentFx(st: SimulationState, legalEntityId: string, currency: string, date: string, accrualDate: string): BillingFx | undefined {
+export function documentFx(st: SimulationState, legalEntityId: string, currency: string, date: string, accrualDate: string, accrued?: (currency: string, functionalCurrency: string) => string): BillingFx | undefined {
   const ctx = postingFx(st, legalEntityId);
   if (ctx.functionalCurrency === currency) return undefined;
-  return { functionalCurrency: ctx.functionalCurrency, rate: fxRateFor(ctx, currency, date).toString(), approvalRate: fxRateFor(ctx, currency, accrualDate).toString() };
+  const fromWork = accrued?.(currency, ctx.functionalCurrency);
+  return { functionalCurrency: ctx.functionalCurrency, rate: fxRateFor(ctx, currency, date).toString(), approvalRate: fromWork || fxRateFor(ctx, currency, accrualDate).toString() };
 }
 
 /** Peeks at the next number of a series; `commitNumber` advances it once the document is saved. */
