@@ -4,6 +4,7 @@ import { useSession } from './features/auth/hooks/useSession';
 import { can } from './features/auth/model/permissions';
 import { MappingWorkspace } from './features/canvas/components/MappingWorkspace';
 import { OperationsScreen } from './features/operations/components/OperationsScreen';
+import { ReferenceDataScreen } from './features/reference-data/components/ReferenceDataScreen';
 import { ReviewScreen } from './features/governance/components/ReviewScreen';
 import { VersionsScreen } from './features/governance/components/VersionsScreen';
 import { useSpecList } from './features/specs/hooks/useSpecList';
@@ -11,12 +12,13 @@ import { useSpecWorkspace } from './features/specs/hooks/useSpecWorkspace';
 import { VersionBar } from './features/specs/components/VersionBar';
 import { TestsScreen } from './features/tests/components/TestsScreen';
 
-type Screen = 'mapping' | 'tests' | 'versions' | 'review' | 'operations';
+type Screen = 'mapping' | 'tests' | 'versions' | 'review' | 'reference' | 'operations';
 const SCREENS: { id: Screen; label: string }[] = [
   { id: 'mapping', label: 'Mapping' },
   { id: 'tests', label: 'Tests' },
   { id: 'versions', label: 'Versions' },
   { id: 'review', label: 'Review' },
+  { id: 'reference', label: 'Reference data' },
   { id: 'operations', label: 'Operations' },
 ];
 
@@ -33,6 +35,7 @@ function SpecScreens({ specId, screen }: { specId: string; screen: Screen }) {
         {screen === 'tests' && <TestsScreen ws={ws} />}
         {screen === 'versions' && <VersionsScreen key={ws.history.length} ws={ws} />}
         {screen === 'review' && <ReviewScreen ws={ws} />}
+        {screen === 'reference' && <ReferenceDataScreen ws={ws} />}
       </div>
     </>
   );
@@ -40,7 +43,7 @@ function SpecScreens({ specId, screen }: { specId: string; screen: Screen }) {
 
 function Shell() {
   const { session, signOut } = useSession();
-  const { specs, error } = useSpecList();
+  const { specs, referenceSpecId, error } = useSpecList();
   const [specId, setSpecId] = useState<string>('');
   const [screen, setScreen] = useState<Screen>('mapping');
   useEffect(() => {
@@ -52,7 +55,7 @@ function Shell() {
     <div className="app">
       <header className="topbar">
         <span className="brand">Mapwright <span className="muted">Designer</span></span>
-        {read.allowed && (
+        {read.allowed && !['operations', 'reference'].includes(screen) && (
           <label className="inline">
             Spec
             <select value={specId} onChange={(e) => setSpecId(e.target.value)} aria-label="Mapping spec">
@@ -79,7 +82,8 @@ function Shell() {
       )}
       {read.allowed && error && <p className="banner error" role="alert">{error}</p>}
       {read.allowed && screen === 'operations' && <div className="screen"><OperationsScreen /></div>}
-      {read.allowed && screen !== 'operations' && specId && <SpecScreens key={specId} specId={specId} screen={screen} />}
+      {read.allowed && screen === 'reference' && referenceSpecId && <SpecScreens key={referenceSpecId} specId={referenceSpecId} screen="reference" />}
+      {read.allowed && !['operations', 'reference'].includes(screen) && specId && <SpecScreens key={specId} specId={specId} screen={screen} />}
     </div>
   );
 }

@@ -28,10 +28,12 @@ export function detail(expression: string, status: VersionStatus = 'DRAFT', auth
 export function useFakeWorkspace(initial: VersionDetail): SpecWorkspace {
   const [expression, setExpression] = useState(initial.content.expression);
   const [tests, setTests] = useState<SpecTestCase[]>(initial.content.tests);
+  const [data, setData] = useState<unknown>(initial.content.data);
   const noop = async () => undefined;
   return {
-    specId: initial.specId, history: [initial], detail: initial, expression, tests, dirty: expression !== initial.content.expression,
-    reference: undefined, busy: null, error: null, notice: null, setExpression, setTests,
+    specId: initial.specId, history: [initial], detail: initial, expression, tests, data,
+    dirty: expression !== initial.content.expression || JSON.stringify(data) !== JSON.stringify(initial.content.data),
+    reference: undefined, busy: null, error: null, notice: null, setExpression, setTests, setData,
     selectVersion: noop, newDraft: noop, save: noop, submit: noop, reload: noop, clearMessages: () => undefined,
   };
 }

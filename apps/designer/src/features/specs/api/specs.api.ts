@@ -119,7 +119,7 @@ export function specsApi(http: HttpClient) {
     version: (id: string, version: string) => http.request<VersionDetail>('GET', `/specs/${seg(id)}/versions/${seg(version)}`),
     createDraft: (id: string, version: string, fromVersion: string) =>
       http.request<VersionSummary>('POST', `/specs/${seg(id)}/versions`, { version, fromVersion }, idempotencyKey()),
-    editDraft: (id: string, version: string, patch: { expression?: string; tests?: SpecTestCase[] }) =>
+    editDraft: (id: string, version: string, patch: { expression?: string; tests?: SpecTestCase[]; data?: unknown }) =>
       http.request<VersionSummary>('PATCH', `/specs/${seg(id)}/versions/${seg(version)}`, patch),
     submit: (id: string, version: string) => http.request<VersionSummary>('POST', `/specs/${seg(id)}/versions/${seg(version)}/submit`, undefined, idempotencyKey()),
     approve: (id: string, version: string, comment: string, evidenceHash?: string) =>

@@ -10,6 +10,8 @@ export interface SpecWorkspace {
   detail: VersionDetail | null;
   expression: string;
   tests: SpecTestCase[];
+  /** Tables or rules of reference and routing specs. */
+  data: unknown;
   dirty: boolean;
   reference: unknown;
   busy: string | null;
@@ -17,6 +19,7 @@ export interface SpecWorkspace {
   notice: string | null;
   setExpression(text: string): void;
   setTests(tests: SpecTestCase[]): void;
+  setData(data: unknown): void;
   selectVersion(version: string): Promise<void>;
   newDraft(): Promise<void>;
   save(): Promise<void>;
@@ -41,6 +44,7 @@ export function useSpecWorkspace(specId: string): SpecWorkspace {
   const [detail, setDetail] = useState<VersionDetail | null>(null);
   const [expression, setExpression] = useState('');
   const [tests, setTests] = useState<SpecTestCase[]>([]);
+  const [data, setData] = useState<unknown>(undefined);
   const [reference, setReference] = useState<unknown>(undefined);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -55,6 +59,7 @@ export function useSpecWorkspace(specId: string): SpecWorkspace {
     setDetail(d);
     setExpression(d.content.expression);
     setTests(d.content.tests);
+    setData(d.content.data);
   }, [api, specId]);
 
   const run = useCallback(async (label: string, fn: () => Promise<string | void>) => {
@@ -86,17 +91,27 @@ export function useSpecWorkspace(specId: string): SpecWorkspace {
       .catch(() => setReference(undefined));
   }, [api]);
 
-  const dirty = !!detail && (expression !== detail.content.expression || JSON.stringify(tests) !== JSON.stringify(detail.content.tests));
+  const changed = {
+    expression: !!detail && expression !== detail.content.expression,
+    tests: !!detail && JSON.stringify(tests) !== JSON.stringify(detail.content.tests),
+    data: !!detail && JSON.stringify(data) !== JSON.stringify(detail.content.data),
+  };
+  const dirty = changed.expression || changed.tests || changed.data;
   const version = detail?.version ?? '';
 
   const saveNow = useCallback(async () => {
-    await api.editDraft(specId, version, { expression, tests });
+    // Only what changed is sent: reference and routing specs have data, not an expression.
+    await api.editDraft(specId, version, {
+      ...(changed.expression ? { expression } : {}),
+      ...(changed.tests ? { tests } : {}),
+      ...(changed.data ? { data } : {}),
+    });
     await open(version);
-  }, [api, specId, version, expression, tests, open]);
+  }, [api, specId, version, expression, tests, data, changed.expression, changed.tests, changed.data, open]);
 
   return {
-    specId, history, detail, expression, tests, dirty, reference, busy, error, notice,
-    setExpression, setTests,
+    specId, history, detail, expression, tests, data, dirty, reference, busy, error, notice,
+    setExpression, setTests, setData,
     selectVersion: (v) => run('Loading', () => open(v)),
     newDraft: () => run('Creating draft', async () => {
       const next = nextMinor(history.map((h) => h.version));
