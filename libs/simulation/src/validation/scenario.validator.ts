@@ -8,6 +8,7 @@ export const SCENARIO_SCHEMA = schema;
 
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, discriminator: true });
 const validateShape = ajv.compile(schema);
+const EVENT_TYPES = schema.$defs.Event.oneOf.map((branch) => branch.properties.type.const);
 
 /** Raised by `simulate` for a scenario that cannot run; `issues` point at the bad parts. */
 export class ScenarioValidationError extends Error {
@@ -21,9 +22,11 @@ export class ScenarioValidationError extends Error {
 function schemaIssue(e: ErrorObject): ScenarioIssue {
   // Point at the offending property itself, as the canonical validator does.
   const prop = e.keyword === 'required' ? (e.params as { missingProperty: string }).missingProperty
-    : e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty : null;
+    : e.keyword === 'additionalProperties' ? (e.params as { additionalProperty: string }).additionalProperty
+      : e.keyword === 'discriminator' ? (e.params as { tag: string }).tag : null;
   const pointer = prop === null ? e.instancePath : `${e.instancePath}/${prop}`;
-  return { code: 'SCENARIO_SCHEMA', pointer, message: `${e.keyword}: ${e.message ?? 'is invalid'}` };
+  const message = e.keyword === 'discriminator' ? `event type must be one of ${EVENT_TYPES.join(', ')}` : e.message ?? 'is invalid';
+  return { code: 'SCENARIO_SCHEMA', pointer, message: `${e.keyword}: ${message}` };
 }
 
 function duplicates(list: ReadonlyArray<{ id: string }>, base: string): ScenarioIssue[] {
