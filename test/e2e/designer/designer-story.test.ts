@@ -183,5 +183,10 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
     await page.getByRole('heading', { name: 'Operations' }).waitFor();
     await page.getByRole('heading', { name: /^Open exceptions/ }).waitFor();
     await shot('10-operations');
+    await openScreen('Reference data');
+    await page.getByRole('button', { name: /^harvest-task-service-type/ }).click();
+    await page.getByLabel('Key row 1').waitFor();
+    await expect(page.getByLabel('Key row 1').isDisabled()).resolves.toBe(true);
+    await shot('11-reference-data');
   });
 });

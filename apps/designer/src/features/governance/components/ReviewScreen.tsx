@@ -34,12 +34,18 @@ export function ReviewScreen({ ws }: { ws: SpecWorkspace }) {
     void refresh().catch((err: unknown) => setMessage({ text: err instanceof ApiError ? err.message : String(err), error: true }));
   }, [refresh]);
 
-  const current: VersionSummary | undefined = items.find((i) => keyOf(i) === selected);
+  const listed: VersionSummary | undefined = items.find((i) => keyOf(i) === selected);
+  // Inbox rows can omit approvals; the version itself carries the full, current record.
+  const [fresh, setFresh] = useState<VersionSummary | null>(null);
   useEffect(() => {
     setEvidence(null);
-    if (!current) return;
-    api.evidence(current.specId, current.version).then(setEvidence, (err: unknown) => setMessage({ text: err instanceof ApiError ? err.message : String(err), error: true }));
-  }, [api, current]);
+    setFresh(null);
+    if (!listed) return;
+    const fail = (err: unknown) => setMessage({ text: err instanceof ApiError ? err.message : String(err), error: true });
+    api.version(listed.specId, listed.version).then(setFresh, fail);
+    api.evidence(listed.specId, listed.version).then(setEvidence, fail);
+  }, [api, listed]);
+  const current = fresh && listed && keyOf(fresh) === keyOf(listed) ? fresh : listed;
 
   async function act(label: string, fn: () => Promise<unknown>) {
     setBusy(true);
@@ -68,7 +74,7 @@ export function ReviewScreen({ ws }: { ws: SpecWorkspace }) {
             <li key={keyOf(i)}>
               <button type="button" className={selected === keyOf(i) ? 'list-item selected' : 'list-item'} onClick={() => setSelected(keyOf(i))} aria-pressed={selected === keyOf(i)}>
                 <strong>{keyOf(i)}</strong> <span className={`status status-${i.status.toLowerCase()}`}>{i.status}</span>
-                <span className="muted small">by {i.author} · {i.approvals.filter((a) => a.decision === 'APPROVE').length}/{i.requiredApprovals} approvals</span>
+                <span className="muted small">by {i.author} · {i.status === 'APPROVED' ? 'approved, awaiting publish' : `${i.approvals.filter((a) => a.decision === 'APPROVE').length}/${i.requiredApprovals} approvals`}</span>
               </button>
             </li>
           ))}
