@@ -5,7 +5,7 @@
  */
 import { jsonataError } from './errors';
 import { Frame, NativeDefinition, throwDepth, tick, wrapFunctionArg } from './runtime';
-import { finish, isJsonataFunction } from './sequence';
+import { append, finish, isJsonataFunction, markCons } from './sequence';
 import { castString, toBoolean } from './builtins/casts';
 import { boolize } from './operators';
 import { fastValidator } from './signature-fast';
@@ -125,5 +125,7 @@ export const CODEGEN_HELPERS = {
   decorate,
   arg: (value: unknown, env: Frame) => (isJsonataFunction(value) ? wrapFunctionArg(value, env.ctx) : value),
   callNative,
+  append,
+  markCons,
   validator: (def: NativeDefinition) => (def.signature ? fastValidator(def.signature as ParsedSignature) : null),
 };

@@ -115,6 +115,18 @@ function genObject(em: Emitter, node: AstNode, depth: number): string {
   return fn(em, lines.join('\n'));
 }
 
+/** `[a, b, ...]`: values are appended (flattening sequences), nested constructors pushed whole. */
+function genArray(em: Emitter, node: AstNode, depth: number): string {
+  const lines = [`${depthCheck(em, depth)}let r = []; let v;`];
+  for (const item of node.expressions ?? []) {
+    const add = item.value === '[' ? 'r.push(v);' : 'r = h.append(r, v);';
+    lines.push(`v = ${gen(em, item, depth + 1)}; if (v !== undefined) { ${add} }`);
+  }
+  if (node.consarray) lines.push('h.markCons(r);');
+  lines.push('return r;');
+  return fn(em, lines.join('\n'));
+}
+
 function genBinary(em: Emitter, node: AstNode, depth: number): string {
   const op = node.value as string;
   const l = gen(em, node.lhs as AstNode, depth + 1);
@@ -184,7 +196,8 @@ function gen(em: Emitter, node: AstNode, depth: number): string {
     case 'path':
       return isPlainNamePath(node) ? genPath(em, node, depth) : closure(em, node, depth);
     case 'unary':
-      return node.value === '{' ? genObject(em, node, depth) : closure(em, node, depth);
+      if (node.value === '{') return genObject(em, node, depth);
+      return node.value === '[' ? genArray(em, node, depth) : closure(em, node, depth);
     case 'binary':
       return genBinary(em, node, depth);
     case 'condition': {
