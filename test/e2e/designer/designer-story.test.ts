@@ -14,6 +14,9 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
   let browser: Browser;
   let page: Page;
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+  /** The draft the story creates: the next minor after the shipped version, whatever that is. */
+  let draft = '';
+  const esc = (v: string) => v.replace(/\./g, '\\.');
 
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -22,6 +25,9 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.setDefaultTimeout(30_000);
+    const specs = await api<{ id: string; latestVersion: string }[]>('GET', '/specs', 'alice');
+    const [major, minor] = (specs.find((x) => x.id === 'harvest-time-entry')?.latestVersion ?? '').split('.').map(Number);
+    draft = `${major}.${minor + 1}.0`;
   });
 
   afterAll(async () => {
@@ -61,7 +67,7 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
     await page.mouse.up();
   }
 
-  it('alice drafts 1.1.0 and maps created_at → submittedAt by drawing an edge on the canvas', async () => {
+  it('alice drafts the next minor version and maps created_at → submittedAt by drawing an edge on the canvas', async () => {
     await page.goto(`${runtime.baseUrl}/`);
     await page.getByRole('button', { name: 'Sign in as alice' }).waitFor();
     await shot('01-sign-in');
@@ -109,8 +115,8 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
     expect(bench).toMatch(/1,000 records mapped and validated in \d+ ms/);
     await shot('03-preview');
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByText('Draft 1.1.0 saved.').waitFor();
-    const saved = await api<{ content: { expression: string } }>('GET', '/specs/harvest-time-entry/versions/1.1.0', 'alice');
+    await page.getByText(`Draft ${draft} saved.`).waitFor();
+    const saved = await api<{ content: { expression: string } }>('GET', `/specs/harvest-time-entry/versions/${draft}`, 'alice');
     expect(saved.content.expression).toMatch(/"submittedAt": created_at/);
     expect(saved.content.expression).toContain('$assert(is_running != true');
     await page.getByRole('button', { name: 'Run on runtime (exact)' }).click();
@@ -125,9 +131,9 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
     expect(await summary.textContent()).not.toMatch(/^(\d+) of \1 passed/);
     await page.getByRole('button', { name: /Use actual outputs as expected/ }).click();
     await page.getByRole('button', { name: 'Save draft' }).click();
-    await page.getByText('Draft 1.1.0 saved.').waitFor();
+    await page.getByText(`Draft ${draft} saved.`).waitFor();
     await page.getByRole('button', { name: 'Run all tests' }).click();
-    await page.getByTestId('test-summary').filter({ hasText: /^9 of 9 passed/ }).waitFor();
+    await page.getByTestId('test-summary').filter({ hasText: /^(\d+) of \1 passed/ }).waitFor();
     await shot('04-tests');
     await page.getByRole('button', { name: 'Submit for review' }).click();
     await page.getByTestId('version-status').filter({ hasText: 'IN_REVIEW' }).waitFor();
@@ -135,8 +141,8 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
 
   it('alice cannot approve her own change: the button is disabled and says why', async () => {
     await openScreen('Review');
-    await page.getByRole('button', { name: /harvest-time-entry@1\.1\.0/ }).click();
-    await page.getByTestId('evidence-tests').filter({ hasText: '9 of 9 passed' }).waitFor();
+    await page.getByRole('button', { name: new RegExp(`harvest-time-entry@${esc(draft)}`) }).click();
+    await page.getByTestId('evidence-tests').filter({ hasText: /Tests: (\d+) of \1 passed/ }).waitFor();
     await expect(page.getByRole('button', { name: 'Approve' }).isDisabled()).resolves.toBe(true);
     await expect(page.getByTestId('decision-reason').textContent()).resolves.toContain('nobody approves their own change');
     await shot('05-review-author-blocked');
@@ -150,7 +156,7 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
     it(`${approver} approves from the governance inbox`, async () => {
       await signIn(approver);
       await openScreen('Review');
-      await page.getByRole('button', { name: /harvest-time-entry@1\.1\.0/ }).click();
+      await page.getByRole('button', { name: new RegExp(`harvest-time-entry@${esc(draft)}`) }).click();
       await page.getByRole('textbox', { name: 'Comment' }).fill(`${approver}: submittedAt from Harvest's created_at checked on all samples`);
       await page.getByRole('button', { name: 'Approve' }).click();
       await page.getByText('Approval recorded.').waitFor();
@@ -158,17 +164,17 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
     });
   }
 
-  it('carol publishes, and psa-bot\'s transform call now runs 1.1.0', async () => {
+  it('carol publishes, and psa-bot\'s transform call now runs the new version', async () => {
     await expect(page.getByTestId('review-status').textContent()).resolves.toBe('APPROVED');
     await page.getByRole('button', { name: 'Publish' }).click();
-    await page.getByText('harvest-time-entry@1.1.0 published.').waitFor();
+    await page.getByText(`harvest-time-entry@${draft} published.`).waitFor();
     await openScreen('Versions');
-    await page.locator('tr[data-version="1.1.0"] .status-published').waitFor();
+    await page.locator(`tr[data-version="${draft}"] .status-published`).waitFor();
     await shot('08-published');
 
     const input = { id: 777001, spent_date: '2026-03-02', hours: 2, user: { id: 1 }, project: { id: 2 }, task: { id: 3, name: 'Consulting' }, billable: false, is_running: false, is_billed: false, is_closed: false, created_at: '2026-03-02T17:05:12Z', updated_at: '2026-03-02T17:06:40Z' };
     const body = await api<{ version: string; output: { submittedAt?: string } }>('POST', '/transform/harvest-time-entry', 'psa-bot', input, { 'idempotency-key': 'designer-e2e-1' });
-    expect(body.version).toBe('1.1.0');
+    expect(body.version).toBe(draft);
     expect(body.output.submittedAt).toBe('2026-03-02T17:05:12Z');
   });
 
