@@ -16,6 +16,12 @@ import { MessagingModule } from './messaging/messaging.module';
 import { WorkersModule } from './workers/workers.module';
 import { SpecsModule } from './specs/specs.module';
 import { UsersModule } from './users/users.module';
+import { MasterDataModule } from './master-data/master-data.module';
+import { ExceptionsModule } from './exceptions/exceptions.module';
+import { LedgerModule } from './ledger/ledger.module';
+import { TimeEntriesModule } from './time-entries/time-entries.module';
+import { IntakeModule } from './intake/intake.module';
+import { KpisModule } from './kpis/kpis.module';
 
 export interface CoreDependencies {
   config: AppConfig;
@@ -50,6 +56,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(deps), AuditModule, UsersModule, AuthModule, SpecsModule, ExecutionsModule,
+        MasterDataModule, ExceptionsModule, LedgerModule, TimeEntriesModule, IntakeModule, KpisModule,
         GovernanceModule, IdempotencyModule, HealthModule, MessagingModule, WorkersModule,
       ],
     };

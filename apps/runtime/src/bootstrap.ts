@@ -19,6 +19,7 @@ import { httpLoggerMiddleware } from './logging/http-logger.middleware';
 import { CatalogImportService } from './mapping/catalog-import.service';
 import { MappingGateway } from './mapping/mapping-gateway.service';
 import { UsersService } from './users/users.service';
+import { MasterDataSeedService } from './master-data/master-data-seed.service';
 
 export interface RuntimeApp {
   app: NestExpressApplication;
@@ -65,6 +66,7 @@ export async function createRuntimeApp(config: AppConfig, options: RuntimeOption
     await app.get(ConfigAuditService).recordIfChanged();
     if (config.seedDemoData) {
       await app.get(UsersService).seedDemoUsers();
+      await app.get(MasterDataSeedService).seedDemoFirm();
       await app.get(CatalogImportService).importShippedSpecs();
     } else {
       await app.get(CatalogImportService).loadPublishedReference();

@@ -28,6 +28,13 @@ export type ErrorCode =
   | 'UNSAFE_JSON'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'MASTER_DATA_TYPE_UNKNOWN'
+  | 'MASTER_DATA_NOT_FOUND'
+  | 'SOURCE_NOT_AUTHORITATIVE'
+  | 'INTAKE_SOURCE_UNKNOWN'
+  | 'TIME_ENTRY_NOT_FOUND'
+  | 'TIME_ENTRY_REJECTED'
+  | 'EXCEPTION_NOT_FOUND'
   | 'INTERNAL';
 
 /** The single place where error codes become HTTP statuses. */
@@ -38,6 +45,7 @@ export function statusForCode(code: ErrorCode): number {
     case 'FORBIDDEN_ROLE':
     case 'SELF_APPROVAL_FORBIDDEN':
     case 'EMERGENCY_REVIEWER_CONFLICT':
+    case 'SOURCE_NOT_AUTHORITATIVE':
       return 403;
     case 'SPEC_NOT_FOUND':
     case 'VERSION_NOT_FOUND':
@@ -46,6 +54,11 @@ export function statusForCode(code: ErrorCode): number {
     case 'ROUTE_NOT_FOUND':
     case 'DEV_TOKENS_DISABLED':
     case 'UNKNOWN_USER':
+    case 'MASTER_DATA_TYPE_UNKNOWN':
+    case 'MASTER_DATA_NOT_FOUND':
+    case 'INTAKE_SOURCE_UNKNOWN':
+    case 'TIME_ENTRY_NOT_FOUND':
+    case 'EXCEPTION_NOT_FOUND':
       return 404;
     case 'VERSION_IMMUTABLE':
     case 'INVALID_TRANSITION':
@@ -64,6 +77,7 @@ export function statusForCode(code: ErrorCode): number {
     case 'VERSION_NOT_GREATER':
     case 'INSUFFICIENT_APPROVALS':
     case 'MAPPING_FAILED':
+    case 'TIME_ENTRY_REJECTED':
       return 422;
     case 'INVALID_JSON':
     case 'UNSAFE_JSON':

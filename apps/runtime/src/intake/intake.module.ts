@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { ExceptionsModule } from '../exceptions/exceptions.module';
+import { MasterDataModule } from '../master-data/master-data.module';
+import { SpecsModule } from '../specs/specs.module';
+import { TimeEntriesModule } from '../time-entries/time-entries.module';
+import { IntakeController } from './intake.controller';
+import { IntakeService } from './intake.service';
+
+@Module({ imports: [SpecsModule, MasterDataModule, TimeEntriesModule, ExceptionsModule], controllers: [IntakeController], providers: [IntakeService] })
+export class IntakeModule {}
