@@ -8,7 +8,7 @@ import { Frame, NativeDefinition, throwDepth, tick, wrapFunctionArg } from './ru
 import { append, finish, isJsonataFunction, markCons } from './sequence';
 import { castString, toBoolean } from './builtins/casts';
 import { boolize } from './operators';
-import { fastValidator } from './signature-fast';
+import { fastValidator, symbolBit } from './signature-fast';
 import { ParsedSignature, ref } from './reference-library';
 
 const { isNumeric, isDeepEqual } = ref().utils;
@@ -83,6 +83,16 @@ function concat(l: unknown, r: unknown, position: number | null): string {
   }
 }
 
+/** Error decoration for a failed library call (applyInner, then evaluateFunction). */
+function decorateCall(err: any, token: string, position: number | null): void {
+  if (err !== null && typeof err === 'object') {
+    if (err.token === undefined) err.token = token;
+    err.position = position || err.position;
+    if (!err.position) err.position = position ?? undefined;
+    if (!err.token) err.token = token;
+  }
+}
+
 function callNative(
   def: NativeDefinition,
   validate: ((args: unknown[], context: unknown) => unknown[]) | null,
@@ -98,12 +108,7 @@ function callNative(
     focus.input = input;
     return def.implementation.apply(focus, validated);
   } catch (err: any) {
-    if (err !== null && typeof err === 'object') {
-      if (err.token === undefined) err.token = token;
-      err.position = position || err.position;
-      if (!err.position) err.position = position ?? undefined;
-      if (!err.token) err.token = token;
-    }
+    decorateCall(err, token, position);
     throw err;
   }
 }
@@ -125,6 +130,8 @@ export const CODEGEN_HELPERS = {
   decorate,
   arg: (value: unknown, env: Frame) => (isJsonataFunction(value) ? wrapFunctionArg(value, env.ctx) : value),
   callNative,
+  decorateCall,
+  bit: symbolBit,
   append,
   markCons,
   validator: (def: NativeDefinition) => (def.signature ? fastValidator(def.signature as ParsedSignature) : null),

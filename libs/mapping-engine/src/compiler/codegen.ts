@@ -10,6 +10,7 @@ import { AstNode, CompileContext } from './compile-context';
 import { Ev } from './runtime';
 import { CODEGEN_HELPERS } from './codegen-helpers';
 import { NativeDefinition } from './runtime';
+import { parseParams } from './signature-fast';
 
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -174,6 +175,8 @@ function genCall(em: Emitter, node: AstNode, depth: number): string {
   em.directNames.add(name as string);
   const d = em.defs.length - 1;
   const args = (node.arguments ?? []).map((a) => gen(em, a, depth + 1));
+  const inline = inlineCall(em, def, d, args, name as string, node.position, depth);
+  if (inline) return inline(general);
   const lines = [
     // only a host binding of the same name can shadow the library function here
     depthCheck(em, depth) + `if (${em.cc.guarded ? `h.depth(env, ${depth + 1}), ` : ''}!env.ctx.direct && env.lookup(${JSON.stringify(name)}) !== D[${d}]) return ${general};`,
@@ -182,6 +185,33 @@ function genCall(em: Emitter, node: AstNode, depth: number): string {
     `return h.finish(h.callNative(D[${d}], V[${d}], args, input, env, ${JSON.stringify(name)}, ${JSON.stringify(node.position ?? null)}));`,
   ];
   return fn(em, lines.join('\n'));
+}
+
+/**
+ * When the argument count alone shows the signature needs no context value and no
+ * missing required argument, the per-argument type check is emitted inline and the
+ * implementation called directly; arguments of any other type take the validator.
+ */
+function inlineCall(em: Emitter, def: NativeDefinition, d: number, args: string[], name: string, position: number | undefined, depth: number): ((general: string) => string) | undefined {
+  const params = def.signature ? parseParams(def.signature.definition) : undefined;
+  if (def.signature && !params) return undefined;
+  if (params && (args.length > params.length || params.slice(args.length).some((p) => !p.optional))) return undefined;
+  return (general) => {
+    const names = args.map((_a, i) => `a${i}`);
+    const checks = params ? names.map((a, i) => `(${params[i].accepts} & h.bit(${a})) !== 0`) : [];
+    const pos = JSON.stringify(position ?? null);
+    const token = JSON.stringify(name);
+    const lines = [
+      depthCheck(em, depth) + `if (${em.cc.guarded ? `h.depth(env, ${depth + 1}), ` : ''}!env.ctx.direct && env.lookup(${token}) !== D[${d}]) return ${general};`,
+      ...names.map((a, i) => `const ${a} = h.arg(${args[i]}, env);`),
+      em.cc.guarded ? `env.ctx.callDepth = env.ctx.base + ${depth};` : '',
+      checks.length > 0 ? `if (!(${checks.join(' && ')})) return h.finish(h.callNative(D[${d}], V[${d}], [${names.join(', ')}], input, env, ${token}, ${pos}));` : '',
+      `const focus = env.ctx; focus.input = input;`,
+      `try { return h.finish(D[${d}].implementation.call(focus${names.map((a) => `, ${a}`).join('')})); }`,
+      `catch (e) { h.decorateCall(e, ${token}, ${pos}); throw e; }`,
+    ];
+    return fn(em, lines.join('\n'));
+  };
 }
 
 function gen(em: Emitter, node: AstNode, depth: number): string {

@@ -20,7 +20,7 @@ function mask(symbols: string): number {
 const ANY = mask('asnblfom');
 const JSON_TYPES = mask('asnblom');
 
-function symbolBit(value: unknown): number {
+export function symbolBit(value: unknown): number {
   switch (typeof value) {
     case 'string':
       return 2;
@@ -43,13 +43,13 @@ function symbolBit(value: unknown): number {
   }
 }
 
-interface Param {
+export interface Param {
   accepts: number;
   optional: boolean;
 }
 
 /** Parameter classes for the fast path, or undefined when the signature needs the full validator. */
-function parseParams(definition: string): Param[] | undefined {
+export function parseParams(definition: string): Param[] | undefined {
   const params: Param[] = [];
   for (let i = 1; i < definition.length; i++) {
     const c = definition.charAt(i);
