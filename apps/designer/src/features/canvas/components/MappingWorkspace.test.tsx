@@ -58,6 +58,15 @@ describe('MappingWorkspace', () => {
     expect(screen.getByTestId('preview-output').textContent).toContain('"ABC"');
   });
 
+  it('turns the current sample and its output into a new test case', async () => {
+    renderAs();
+    await waitFor(() => expect(screen.getByTestId('preview-output').textContent).toContain('"ABC"'));
+    fireEvent.change(screen.getByLabelText('New test case'), { target: { value: 'upper-cased code' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save sample + output as test' }));
+    const options = Array.from((screen.getByLabelText('Sample') as HTMLSelectElement).options).map((o) => o.textContent);
+    expect(options).toEqual(['one', 'upper-cased code']);
+  });
+
   it('shows target-schema violations at the field that breaks them', async () => {
     renderAs('alice', 'architect', '{ "id": $string(a.id), "total": "1,5" }');
     await waitFor(() => expect(screen.getByTestId('preview-output').textContent).toContain('must match pattern'));

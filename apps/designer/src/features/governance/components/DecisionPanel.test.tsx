@@ -37,6 +37,13 @@ describe('DecisionPanel', () => {
     expect(onDecide).toHaveBeenCalledWith('approve', 'Totals unchanged');
   });
 
+  it('a rejection carries its comment', () => {
+    const { onDecide } = renderFor('carol', 'approver');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Comment' }), { target: { value: 'Rounding changes invoice totals' } });
+    fireEvent.click(button('Reject'));
+    expect(onDecide).toHaveBeenCalledWith('reject', 'Rounding changes invoice totals');
+  });
+
   it('the same approver cannot approve twice', () => {
     renderFor('bob', 'approver', { ...inReview, approvals: [{ approver: 'bob', decision: 'APPROVE', comment: 'ok', emergency: false, createdAt: '' }] });
     expect(button('Approve').disabled).toBe(true);
