@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { captureIo } from '../cli-io.testing';
@@ -49,5 +49,27 @@ describe('simulate', () => {
     const garbled = captureIo({ stdin: 'events: [unclosed' });
     expect(await simulateCommand({ scenario: '-' }, garbled)).toBe(2);
     expect(JSON.parse(garbled.err())).toMatchObject({ code: 'SCENARIO_PARSE', status: 400 });
+  });
+});
+
+describe('scenario test', () => {
+  it('runs every golden scenario and exits 0 when all match', async () => {
+    const io = captureIo();
+    expect(await runCli(['scenario', 'test'], io)).toBe(0);
+    expect(io.out()).toContain('  ok    tm-exclusive-per-line\n');
+    expect(io.out()).toMatch(/(\d+) of \1 scenarios match their expected output/);
+  });
+
+  it('exits 1 with a per-field diff when a scenario no longer matches', async () => {
+    const specsDir = mkdtempSync(join(tmpdir(), 'mw-golden-'));
+    const dir = join(specsDir, 'scenarios', 'tm');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(join(scenarioDir, 'scenario.yaml'), join(dir, 'scenario.yaml'));
+    const expected = JSON.parse(readFileSync(join(scenarioDir, 'expected.json'), 'utf8'));
+    expected.totals.net.USD.total = '9999.99';
+    writeFileSync(join(dir, 'expected.json'), JSON.stringify(expected));
+    const io = captureIo();
+    expect(await runCli(['--specs-dir', specsDir, 'scenario', 'test', '--json'], io)).toBe(1);
+    expect(JSON.parse(io.out()).results).toEqual([{ name: 'tm', passed: false, diff: '/totals/net/USD/total: expected "9999.99" but got "2343.61"' }]);
   });
 });

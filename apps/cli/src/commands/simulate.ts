@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { loadScenarioFile, ScenarioValidationError, simulate } from '@mapwright/simulation';
 import { readInputText, type CliIo } from '../cli-io';
+import { registerScenarioTest } from './simulate-scenarios';
 
 export interface SimulateOptions {
   scenario: string;
@@ -60,7 +61,9 @@ export async function simulateCommand(opts: SimulateOptions, io: CliIo): Promise
   }
 }
 
+/** Registers `simulate` and the golden-scenario runner `scenario test`. */
 export function registerSimulate(program: Command, io: CliIo, done: (code: number) => void): void {
+  registerScenarioTest(program, io, done);
   program
     .command('simulate')
     .description('run a billing scenario (master data and events) and print invoices, credit notes, journals and exceptions as JSON')
