@@ -36,7 +36,8 @@ export function checkBusinessRules(e: EntryFacts, m: RuleLookups): RuleViolation
   const project = m.project?.object;
   if (!project) v.push({ code: 'TE_UNKNOWN_PROJECT', pointer: '/projectId', message: `Project ${e.projectId} is not in master data; sync it from the PSA and retry.` });
   else if (project.status === 'closed') v.push({ code: 'TE_PROJECT_CLOSED', pointer: '/projectId', message: `Project ${e.projectId} is closed and takes no new time; book to an open project.` });
-  if (e.taskId) {
+  // A task can only be judged against a known project; an unknown project is the one reason to fix.
+  if (e.taskId && project) {
     const task = m.task?.object;
     if (!task || task.projectId !== e.projectId || task.status === 'closed') {
       v.push({ code: 'TE_UNKNOWN_TASK', pointer: '/taskId', message: task ? `Task ${e.taskId} belongs to project ${task.projectId}, not ${e.projectId}.` : `Task ${e.taskId} is not in master data; sync it from the PSA and retry.` });
