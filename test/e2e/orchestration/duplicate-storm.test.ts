@@ -5,7 +5,8 @@ import { WorkerService } from '../../../apps/runtime/src/workers/worker.service'
 import type { Harness } from '../runtime/runtime-harness';
 import { enqueueAll, erpDocumentsByKey, invoiceEvent, outboxCounts, startOrchestrated, startSandbox, waitFor, xeroEnv } from './orchestration-harness';
 
-const DOCS = Number(process.env.STORM_DOCS ?? 2000);
+// 1,000 documents finish in about 25 s on a busy two-core machine; STORM_DOCS scales it.
+const DOCS = Number(process.env.STORM_DOCS ?? 1000);
 
 /**
  * In-process transport on SQLite: every document once, 30% of the events emitted twice, 30% of the
@@ -35,10 +36,7 @@ describe('duplicate storm [sqlite, in-process]', () => {
     transport.loseNextPublishes(50);
 
     const firstHalf = await enqueueAll(h, Array.from({ length: DOCS / 2 }, (_, i) => invoiceEvent(i)));
-    await waitFor('some progress', async () => (await outboxCounts(h)).PROCESSED > DOCS / 10, 30_000, 50).catch(async (e) => {
-      process.stdout.write(JSON.stringify({ counts: await outboxCounts(h), f: await h.sql('SELECT failures FROM outbox_messages WHERE failures <> ? LIMIT 2', ['[]']), logs: h.logs.slice(-5) }) + '\n');
-      throw e;
-    });
+    await waitFor('some progress', async () => (await outboxCounts(h)).PROCESSED > DOCS / 10, 30_000, 50);
     await workers.relay.stop();
     const secondHalf = await enqueueAll(h, [
       ...Array.from({ length: DOCS / 2 }, (_, i) => invoiceEvent(DOCS / 2 + i)),
@@ -56,7 +54,9 @@ describe('duplicate storm [sqlite, in-process]', () => {
     }
 
     const total = firstHalf.length + secondHalf.length;
-    await waitFor('every event processed', async () => (await outboxCounts(h)).PROCESSED === total, 55_000, 250);
+    await waitFor('every event processed', async () => (await outboxCounts(h)).PROCESSED === total, 55_000, 250).catch(async (err) => {
+      throw new Error(`${(err as Error).message}: ${JSON.stringify({ counts: await outboxCounts(h), dead: await h.sql('SELECT failures FROM dead_letters LIMIT 3') })}`);
+    });
     const elapsedMs = Date.now() - started;
 
     const byKey = erpDocumentsByKey(sandbox);
@@ -64,7 +64,7 @@ describe('duplicate storm [sqlite, in-process]', () => {
     expect([...byKey.values()].every((n) => n === 1)).toBe(true);
     const confirmed = await h.sql<{ n: number }>(`SELECT count(*) AS n FROM erp_documents WHERE state = 'CONFIRMED' AND erp_document_id IS NOT NULL`);
     expect(Number(confirmed[0].n)).toBe(DOCS);
-    expect(Number((await h.sql<{ n: number }>('SELECT count(*) AS n FROM dead_letters'))[0].n)).toBe(0);
+    expect(await h.sql('SELECT type, failures FROM dead_letters')).toEqual([]);
     expect(workers.relay.republished).toBeGreaterThanOrEqual(50);
     expect(workers.dispatcher.stats.duplicates).toBeGreaterThanOrEqual(rows.length);
     process.stdout.write(`duplicate storm: ${DOCS} documents, ${total} events, ${rows.length} redeliveries, ${elapsedMs} ms, stats ${JSON.stringify(workers.dispatcher.stats)}\n`);

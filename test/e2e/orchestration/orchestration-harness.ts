@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { DEFAULT_SANDBOX_CLIENT, startXeroSandbox, XeroSandbox } from '@mapwright/xero-sandbox';
+import { CatalogImportService } from '../../../apps/runtime/src/mapping/catalog-import.service';
 import { TransactionService } from '../../../apps/runtime/src/database/transaction.service';
 import { ROUTED_TENANTS } from '../../../apps/runtime/src/erp-delivery/xero-client.provider';
 import { OutboxEvent, OutboxService } from '../../../apps/runtime/src/messaging/outbox.service';
@@ -46,8 +47,11 @@ export function xeroEnv(sandbox: XeroSandbox): Record<string, string> {
   };
 }
 
+/** Only the shipped specs are imported (no demo users or master data): the ERP path needs mappings and routing. */
 export async function startOrchestrated(dialect: Dialect, env: Record<string, string>): Promise<Harness> {
-  return startRuntime(dialect, { SPECS_DIR: path.join(REPO_ROOT, 'mapping-specs'), LOG_LEVEL: 'warn', WORKER_ROLES: 'posting', ...env });
+  const h = await startRuntime(dialect, { SPECS_DIR: path.join(REPO_ROOT, 'mapping-specs'), LOG_LEVEL: 'warn', WORKER_ROLES: 'posting', SEED_DEMO_DATA: 'false', ...env });
+  await h.runtime.app.get(CatalogImportService).importShippedSpecs();
+  return h;
 }
 
 /** Enqueues through the public outbox API, in transactions of `chunk` events. */

@@ -38,6 +38,8 @@ function sha256(text: string): string {
 export class PostingConsumer implements EventConsumer {
   readonly name = 'erp-delivery';
   readonly role = 'posting';
+  private readonly loadedSpecs = new Map<string, ReturnType<MappingGateway['toLoaded']>>();
+  private routing?: { hash: string; rules: RoutingRule[] };
 
   constructor(
     @Inject(SpecsRepository) private readonly specsRepo: SpecsRepository,
@@ -81,8 +83,14 @@ export class PostingConsumer implements EventConsumer {
   private async map(specId: string, document: Record<string, unknown>): Promise<unknown> {
     const [published] = await this.specsRepo.findByStatus('PUBLISHED', specId);
     if (!published) throw new PermanentFailure('NO_PUBLISHED_VERSION', `Spec "${specId}" has no published version.`);
-    const header = await this.specs.requireSpec(specId);
-    const loaded = this.gateway.toLoaded(header, published.version, JSON.parse(published.content) as VersionContent);
+    // Compiling and hashing a spec costs more than running it; the published row's content hash keys the cache.
+    const cacheKey = `${published.id}:${published.contentHash}`;
+    let loaded = this.loadedSpecs.get(cacheKey);
+    if (!loaded) {
+      const header = await this.specs.requireSpec(specId);
+      loaded = this.gateway.toLoaded(header, published.version, JSON.parse(published.content) as VersionContent);
+      this.loadedSpecs.set(cacheKey, loaded);
+    }
     const result = await this.gateway.run(loaded, document);
     if (!result.ok) throw new PermanentFailure('MAPPING_FAILED', `${specId}@${published.version}: ${result.error.code} ${result.error.message}`);
     return result.output;
@@ -90,7 +98,10 @@ export class PostingConsumer implements EventConsumer {
 
   private async route(p: PostingPayload): Promise<string> {
     const [published] = await this.specsRepo.findByStatus('PUBLISHED', ROUTING_SPEC_ID);
-    const rules = published ? ((JSON.parse(published.content) as { data?: RoutingRule[] }).data ?? []) : [];
+    if (published && this.routing?.hash !== published.contentHash) {
+      this.routing = { hash: published.contentHash, rules: (JSON.parse(published.content) as { data?: RoutingRule[] }).data ?? [] };
+    }
+    const rules = published && this.routing ? this.routing.rules : [];
     const d = p.document as { issueDate?: string; date?: string; journalDate?: string };
     const asOf = d.issueDate ?? d.date ?? d.journalDate ?? new Date().toISOString();
     const destination = await resolveRoute(rules, p.document, asOf);

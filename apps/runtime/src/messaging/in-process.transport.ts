@@ -19,9 +19,11 @@ export class InProcessTransport implements MessageTransport {
   /** Publishes accepted but then discarded; a fault to prove the sweeper recovers lost messages. */
   private toLose = 0;
 
-  constructor(private readonly concurrency = 16) {}
+  constructor(private readonly concurrency = 16, private readonly maxQueued = 256) {}
 
+  /** Waits while the queue is full, so the relay publishes no faster than consumers keep up. */
   async publish(message: TransportMessage): Promise<void> {
+    while (!this.closed && this.queue.length >= this.maxQueued) await new Promise((r) => setTimeout(r, 5));
     if (this.closed) throw new Error('in-process transport is closed');
     if (this.toLose > 0) {
       this.toLose -= 1;
