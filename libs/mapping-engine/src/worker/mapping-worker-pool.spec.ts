@@ -109,6 +109,11 @@ describe('MappingWorkerPool', () => {
     expect(outputs(results)).toEqual([{ ok: 1 }, 'MW_INPUT_TOO_DEEP']);
   }, 30000);
 
+  it('refuses bindings that cannot cross to a worker instead of retrying forever', async () => {
+    const result = await pool.run({ id: 'pool.fn', version: '1.0.0', expression: '$f(1)' }, {}, { bindings: { f: (x: number) => x } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'MW_EVALUATION_FAILED', specId: 'pool.fn' } });
+  });
+
   it('answers MW_WORKER_CRASHED once closed', async () => {
     const closing = new MappingWorkerPool({ size: 1 });
     await closing.close();

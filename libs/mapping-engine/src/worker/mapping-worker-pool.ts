@@ -241,6 +241,13 @@ export class MappingWorkerPool {
   }
 
   private rescueUnsendable(chunk: Chunk): void {
+    try {
+      structuredClone({ spec: chunk.batch.spec, opts: chunk.opts });
+    } catch {
+      // Nothing of this chunk can ever reach a worker; retrying would loop.
+      this.failChunk(chunk, MappingError.of('MW_EVALUATION_FAILED', 'The spec or run options cannot be sent to a worker (functions in bindings?); run it in-process'));
+      return;
+    }
     const guardrails = resolveGuardrails(chunk.batch.spec.guardrails);
     const inputs: unknown[] = [];
     const positions: number[] = [];
