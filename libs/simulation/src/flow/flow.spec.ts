@@ -1,7 +1,7 @@
 import { validateCanonical } from '@mapwright/canonical-model';
 import { DEFAULT_FACTOR_RULES, rateEntries } from '@mapwright/rating';
 import Decimal from 'decimal.js';
-import type { BillingRunEvent } from '../model/scenario.types';
+import type { BillingRunEvent, ScenarioEvent } from '../model/scenario.types';
 import { simulate } from '../simulate';
 import { deepFreeze, goldenScenario } from '../testing/scenario.fixtures';
 import { entry, usScenario } from '../testing/scenario.builder';
@@ -115,5 +115,44 @@ describe('determinism and purity', () => {
     expect(a.candidates.map((c) => c.id)).toEqual(['run-1:ctr-tm']);
     expect(b.candidates.map((c) => c.id)).toEqual(['march:ctr-tm']);
     expect(b.invoices[0].total).toEqual(a.invoices[0].total);
+  });
+});
+
+describe('review outcomes carried forward', () => {
+  const review = (candidateId: string, action: 'approve' | 'reject' | 'writeDown', extra: object = {}): ScenarioEvent =>
+    ({ type: 'review', date: '2026-04-01', candidateId, action, by: 'dave', ...extra }) as ScenarioEvent;
+
+  it('a rejected candidate leaves its work unbilled, and the next run proposes it again', () => {
+    const result = simulate(usScenario([
+      entry('te-1', 'emp-ana', 'prj-tm', '2026-03-02', 60),
+      { ...run, finaliseApproved: false },
+      review('run-1:ctr-tm', 'reject', { reason: 'wrong purchase order' }),
+      { ...run, id: 'run-2', finaliseApproved: false },
+      review('run-2:ctr-tm', 'approve'),
+      { type: 'finalise', date: '2026-04-02', candidateId: 'run-2:ctr-tm' },
+    ], { policies: { reviewPolicy: { autoApproveMax: { USD: '0' } } } }));
+    expect(result.candidates.map((c) => [c.id, c.status])).toEqual([['run-1:ctr-tm', 'rejected'], ['run-2:ctr-tm', 'finalised']]);
+    expect(result.audit.map((a) => [a.candidateId, a.action, a.reason])).toEqual([['run-1:ctr-tm', 'reject', 'wrong purchase order'], ['run-2:ctr-tm', 'approve', 'approve']]);
+    expect(result.exceptions).toEqual([]);
+    expect(result.invoices.map((i) => i.invoiceCandidateId)).toEqual(['run-2:ctr-tm']);
+  });
+
+  it('a capped contract carries what was invoiced after a write-down, not what was proposed', () => {
+    const capRun = (id: string, periodEnd: string): ScenarioEvent => ({ type: 'billingRun', id, legalEntityId: 'le-us', periodEnd, contractIds: ['ctr-cap'] });
+    const result = simulate(usScenario([
+      entry('te-1', 'emp-ana', 'prj-cap', '2026-03-02', 360), // 900.00
+      entry('te-2', 'emp-ana', 'prj-cap', '2026-03-03', 240), // 600.00
+      capRun('march', '2026-03-31'),
+      review('march:ctr-cap', 'writeDown', { lineNumber: 1, amount: '500.00' }),
+      review('march:ctr-cap', 'approve'),
+      { type: 'finalise', date: '2026-04-01', candidateId: 'march:ctr-cap' },
+      entry('te-3', 'emp-ana', 'prj-cap', '2026-04-06', 480), // 1,200.00
+      capRun('april', '2026-04-30'),
+      review('april:ctr-cap', 'approve'),
+      { type: 'finalise', date: '2026-05-01', candidateId: 'april:ctr-cap' },
+    ], { policies: { reviewPolicy: { autoApproveMax: { USD: '0' } } } }));
+    // March invoices 1,000.00 of the 2,000.00 cap, so April may bill 1,000.00 and writes off 200.00.
+    expect(result.invoices.map((i) => i.subtotal.amount)).toEqual(['1000.00', '1000.00']);
+    expect(result.invoices[1].lines[0].writeOff.amount).toBe('200.00');
   });
 });
