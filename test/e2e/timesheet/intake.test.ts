@@ -92,7 +92,10 @@ describeTimesheet('timesheet intake and validation', (h) => {
 
     await api.post('/inbound/harvest/time-entries', harvestEntry({ id: 9002, date: '2026-03-03', hours: 1 }));
     const ev = await api.post('/inbound/harvest/approvals', { externalId: '9002', action: 'reject', reason: 'not billable to Globex' });
-    expect(ev.body.results[0]).toMatchObject({ changed: true, entry: { status: 'rejected' } });
+    expect(ev.body.results[0]).toMatchObject({ status: 'applied', changed: true, entry: { status: 'rejected' } });
+    const mixed = await api.post('/inbound/harvest/approvals', [{ externalId: '424242', action: 'approve' }, { externalId: '9001', action: 'reject', reason: 'late' }]);
+    expect(mixed.body.results.map((r: any) => [r.position, r.status, r.errors?.[0].code])).toEqual([[0, 'rejected', 'TE_APPROVAL_TIME_ENTRY_NOT_FOUND'], [1, 'rejected', 'TE_APPROVAL_INVALID_TRANSITION']]);
+    expect((await api.get(`/exceptions/${mixed.body.results[0].errors[0].exceptionId}`)).body).toMatchObject({ category: 'approval', position: 0, state: 'open' });
     const transitions = (await api.get('/time-entries/harvest-te-9001/lineage')).body.transitions;
     expect(transitions.map((t: any) => [t.from, t.to, t.actor, t.viaSystem])).toEqual([[null, 'submitted', 'psa-bot', 'harvest'], ['submitted', 'approved', 'dave', 'finance-portal']]);
     const rejected = (await api.get('/time-entries/harvest-te-9002/lineage')).body.transitions.at(-1);

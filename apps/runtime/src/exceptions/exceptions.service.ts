@@ -13,7 +13,7 @@ import { ExceptionsRepository } from './exceptions.repository';
 
 export interface RaiseException {
   code: string;
-  category: 'mapping' | 'schema' | 'business' | 'rating' | 'posting';
+  category: 'mapping' | 'schema' | 'business' | 'rating' | 'approval';
   message: string;
   sourceSystem: string;
   legalEntityId?: string | null;

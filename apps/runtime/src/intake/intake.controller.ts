@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { IntakeService } from './intake.service';
 
 @ApiTags('intake')
@@ -16,6 +17,7 @@ export class IntakeController {
   @Post(':source/time-entries')
   @HttpCode(200)
   @Roles('integration')
+  @Idempotent()
   @ApiBody({ description: 'One record or an array of records in the source\'s native format', schema: {} })
   @ApiOperation({ summary: 'Map, validate and store time entries; bad records go to the exception queue and are reported by position' })
   timeEntries(@CurrentPrincipal() p: Principal, @Param('source') source: string, @Body() body: unknown, @Query() query: Record<string, string | undefined>) {
@@ -25,6 +27,7 @@ export class IntakeController {
   @Post(':source/approvals')
   @HttpCode(200)
   @Roles('integration')
+  @Idempotent()
   @ApiOperation({ summary: 'Approval events from the source: {externalId, action: submit|approve|reject, reason?}' })
   approvals(@CurrentPrincipal() p: Principal, @Param('source') source: string, @Body() body: unknown) {
     return this.intake.receiveApprovals(p.name, source, body);

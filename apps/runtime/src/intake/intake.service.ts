@@ -56,6 +56,11 @@ export class IntakeService implements OnModuleInit {
 
   onModuleInit(): void {
     // Intake failures are retried by running the stored native record through intake again.
+    this.exceptions.registerRetryHandler('approval', async (exception, actor) => {
+      const stored = JSON.parse(exception.record) as { source: string; event: unknown };
+      const out = await this.receiveApprovals(actor, stored.source, stored.event);
+      return { ok: out.results[0].status === 'applied', outcome: out.results[0] };
+    });
     for (const category of ['mapping', 'schema', 'business'] as const) {
       this.exceptions.registerRetryHandler(category, async (exception, actor) => {
         const stored = JSON.parse(exception.record) as { source: string; record: unknown; bindings?: Record<string, string> };
@@ -214,20 +219,29 @@ export class IntakeService implements OnModuleInit {
   /** Approval events from the source system: {externalId, action: submit|approve|reject, reason?}, one or a batch. */
   async receiveApprovals(actor: string, source: string, body: unknown) {
     const def = this.requireSource(source);
-    const events = Array.isArray(body) ? body : [body];
+    const events = (Array.isArray(body) ? body : [body]) as { externalId?: unknown; action?: unknown; reason?: unknown }[];
+    events.forEach((ev, i) => {
+      if (typeof ev?.externalId !== 'string' || !['submit', 'approve', 'reject'].includes(String(ev.action))) {
+        throw new AppError('VALIDATION_FAILED', `Approval event ${i} needs externalId and action submit|approve|reject; nothing was applied.`, [{ pointer: Array.isArray(body) ? `/${i}` : '/', message: 'invalid event' }]);
+      }
+    });
     const results = [];
     for (let i = 0; i < events.length; i++) {
-      const ev = (events[i] ?? {}) as { externalId?: unknown; action?: unknown; reason?: unknown };
-      const action = ev.action;
-      if (typeof ev.externalId !== 'string' || !['submit', 'approve', 'reject'].includes(String(action))) {
-        throw new AppError('VALIDATION_FAILED', `Approval event ${i} needs externalId and action submit|approve|reject.`, [{ pointer: `/${Array.isArray(body) ? `${i}/` : ''}action`, message: 'invalid event' }]);
+      const ev = events[i] as { externalId: string; action: 'submit' | 'approve' | 'reject'; reason?: unknown };
+      try {
+        results.push(await this.tx.write(async (manager) => {
+          const entry = await this.entries.findBySource(def.source, ev.externalId, manager);
+          if (!entry) throw new AppError('TIME_ENTRY_NOT_FOUND', `No ${def.source} time entry with id ${ev.externalId}; send the entry before its approval.`);
+          return { position: i, status: 'applied' as const, ...(await this.timeEntries.transition(manager, actor, def.source, entry, ev.action, typeof ev.reason === 'string' ? ev.reason : null)) };
+        }));
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        // Kept and reported, never dropped: it can be retried once the entry arrives or its state allows.
+        const ex = await this.tx.write((manager) => this.exceptions.raise(manager, actor, {
+          code: `TE_APPROVAL_${err.code}`, category: 'approval', message: err.message, sourceSystem: def.source, objectId: ev.externalId, position: i, record: { source: def.source, event: ev },
+        }));
+        results.push({ position: i, status: 'rejected' as const, errors: [{ code: ex.code, message: err.message, exceptionId: ex.id }] });
       }
-      results.push(await this.tx.write(async (manager) => {
-        const entry = await this.entries.findBySource(def.source, ev.externalId as string, manager);
-        if (!entry) throw new AppError('TIME_ENTRY_NOT_FOUND', `No ${def.source} time entry with id ${String(ev.externalId)}; send the entry before its approval.`);
-        const out = await this.timeEntries.transition(manager, actor, def.source, entry, action as 'submit' | 'approve' | 'reject', typeof ev.reason === 'string' ? ev.reason : null);
-        return { position: i, ...out };
-      }));
     }
     return { source, results };
   }

@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { TimeEntriesService } from './time-entries.service';
 
 interface TransitionBody {
@@ -35,6 +36,7 @@ export class TimeEntriesController {
   @Post(':id/submit')
   @HttpCode(200)
   @Roles('operator', 'integration')
+  @Idempotent()
   @ApiOperation({ summary: 'Submit for approval; body {viaSystem?}' })
   submit(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: TransitionBody) {
     return this.entries.transitionById(p, id, 'submit', body);
@@ -43,6 +45,7 @@ export class TimeEntriesController {
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('operator', 'integration')
+  @Idempotent()
   @ApiOperation({ summary: 'Approve; rates the employee\'s week and posts the journal; body {viaSystem?, reason?}' })
   approve(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: TransitionBody) {
     return this.entries.transitionById(p, id, 'approve', body);
@@ -51,6 +54,7 @@ export class TimeEntriesController {
   @Post(':id/reject')
   @HttpCode(200)
   @Roles('operator', 'integration')
+  @Idempotent()
   @ApiOperation({ summary: 'Reject with a reason; body {reason, viaSystem?}' })
   reject(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: TransitionBody) {
     return this.entries.transitionById(p, id, 'reject', body);
