@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'REVIEW_NOT_FOUND'
   | 'NO_PUBLISHED_VERSION'
   | 'ROUTE_NOT_FOUND'
+  | 'DEAD_LETTER_NOT_FOUND'
+  | 'DEAD_LETTER_ALREADY_REPLAYED'
   | 'DEV_TOKENS_DISABLED'
   | 'UNKNOWN_USER'
   | 'VERSION_IMMUTABLE'
@@ -52,6 +54,7 @@ export function statusForCode(code: ErrorCode): number {
     case 'REVIEW_NOT_FOUND':
     case 'NO_PUBLISHED_VERSION':
     case 'ROUTE_NOT_FOUND':
+    case 'DEAD_LETTER_NOT_FOUND':
     case 'DEV_TOKENS_DISABLED':
     case 'UNKNOWN_USER':
     case 'MASTER_DATA_TYPE_UNKNOWN':
@@ -65,6 +68,7 @@ export function statusForCode(code: ErrorCode): number {
     case 'VERSION_EXISTS':
     case 'PUBLISH_CONFLICT':
     case 'IDEMPOTENCY_IN_PROGRESS':
+    case 'DEAD_LETTER_ALREADY_REPLAYED':
     case 'DUPLICATE_APPROVAL':
       return 409;
     case 'PAYLOAD_TOO_LARGE':

@@ -60,8 +60,14 @@ export class ErpDocumentStore implements DeliveryStore {
   async list(filter: { legalEntity?: string; state?: string; limit?: number } = {}): Promise<ErpDocumentEntity[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (filter.legalEntity) (where.push('legal_entity = ?'), params.push(filter.legalEntity));
-    if (filter.state) (where.push('state = ?'), params.push(filter.state));
+    if (filter.legalEntity) {
+      where.push('legal_entity = ?');
+      params.push(filter.legalEntity);
+    }
+    if (filter.state) {
+      where.push('state = ?');
+      params.push(filter.state);
+    }
     params.push(filter.limit ?? 10_000);
     const rows = (await this.tx.manager.query(
       this.messaging.sql(`SELECT * FROM erp_documents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at LIMIT ?`), params,

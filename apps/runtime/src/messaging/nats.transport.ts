@@ -1,5 +1,6 @@
 import { AckPolicy, DeliverPolicy, JetStreamClient, JetStreamManager, JsMsg, ConsumerMessages, jetstream, jetstreamManager, RetentionPolicy, StorageType } from '@nats-io/jetstream';
-import { connect, headers, NatsConnection } from '@nats-io/transport-node';
+import { headers, NatsConnection } from '@nats-io/nats-core';
+import { connect } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import type { EventStream } from './entities/messaging.entities';
 import { subjectFor } from './event-routing';

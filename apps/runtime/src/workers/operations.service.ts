@@ -1,0 +1,174 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '../common/app-error';
+import { AuditService } from '../audit/audit.service';
+import type { Principal } from '../auth/principal';
+import { TransactionService } from '../database/transaction.service';
+import { ErpDocumentStore } from '../erp-delivery/erp-document.store';
+import { XeroClientProvider } from '../erp-delivery/xero-client.provider';
+import { MessageDispatcher } from '../messaging/message-dispatcher.service';
+import { MessagingRepository } from '../messaging/messaging.repository';
+import { OutboxService } from '../messaging/outbox.service';
+import { WorkerService } from './worker.service';
+
+export interface DeadLetterFilter {
+  type?: string;
+  legalEntity?: string;
+  consumer?: string;
+  code?: string;
+  ids?: string[];
+}
+
+type Row = Record<string, unknown>;
+
+const COLLECTIONS: Record<string, { collection: 'Invoices' | 'CreditNotes'; field: 'InvoiceNumber' | 'CreditNoteNumber' }> = {
+  invoice: { collection: 'Invoices', field: 'InvoiceNumber' },
+  creditNote: { collection: 'CreditNotes', field: 'CreditNoteNumber' },
+};
+
+function deadLetterView(r: Row) {
+  return {
+    id: r.id, messageId: r.message_id, consumer: r.consumer, type: r.type, legalEntity: r.legal_entity, partitionKey: r.partition_key,
+    payload: JSON.parse(String(r.payload)), correlationId: r.correlation_id, failures: JSON.parse(String(r.failures)), status: r.status,
+    replayMessageId: r.replay_message_id ?? null, createdAt: r.created_at, replayedAt: r.replayed_at ?? null, replayedBy: r.replayed_by ?? null,
+  };
+}
+
+/** Dead letters, replay, partition pauses, in-flight work and ERP reconciliation for finance operators. */
+@Injectable()
+export class OperationsService {
+  constructor(
+    @Inject(TransactionService) private readonly tx: TransactionService,
+    @Inject(MessagingRepository) private readonly repo: MessagingRepository,
+    @Inject(OutboxService) private readonly outbox: OutboxService,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(MessageDispatcher) private readonly dispatcher: MessageDispatcher,
+    @Inject(WorkerService) private readonly workers: WorkerService,
+    @Inject(ErpDocumentStore) private readonly documents: ErpDocumentStore,
+    @Inject(XeroClientProvider) private readonly xero: XeroClientProvider,
+  ) {}
+
+  async listDeadLetters(filter: DeadLetterFilter & { status?: string }) {
+    const { where, params } = this.where({ ...filter, status: filter.status });
+    const rows = (await this.tx.manager.query(this.repo.sql(`SELECT * FROM dead_letters ${where} ORDER BY created_at LIMIT 1000`), params)) as Row[];
+    return rows.map(deadLetterView);
+  }
+
+  async replayOne(principal: Principal, id: string) {
+    const [row] = (await this.tx.manager.query(this.repo.sql('SELECT * FROM dead_letters WHERE id = ?'), [id])) as Row[];
+    if (!row) throw new AppError('DEAD_LETTER_NOT_FOUND', `No dead letter ${id}; list them with GET /api/v1/operations/dead-letters.`);
+    if (row.status !== 'OPEN') throw new AppError('DEAD_LETTER_ALREADY_REPLAYED', `Dead letter ${id} was already replayed as message ${String(row.replay_message_id)}.`);
+    const [replayed] = await this.replay(principal, [row]);
+    return replayed;
+  }
+
+  /** Replays every OPEN dead letter matching the filter; each becomes a new message with the original correlation id. */
+  async replayMatching(principal: Principal, filter: DeadLetterFilter) {
+    const { where, params } = this.where({ ...filter, status: 'OPEN' });
+    const rows = (await this.tx.manager.query(this.repo.sql(`SELECT * FROM dead_letters ${where} ORDER BY created_at LIMIT 1000`), params)) as Row[];
+    return { replayed: await this.replay(principal, rows) };
+  }
+
+  private async replay(principal: Principal, rows: Row[]) {
+    const out: { deadLetterId: string; messageId: string; correlationId: string }[] = [];
+    await this.tx.write(async (m) => {
+      for (const row of rows) {
+        // Claimed with a guarded update so two operators replaying at once produce one new message.
+        const claimed = (await m.query(this.repo.sql(`UPDATE dead_letters SET status = 'REPLAYED', replayed_at = ?, replayed_by = ? WHERE id = ? AND status = 'OPEN' RETURNING id`),
+          [new Date().toISOString(), principal.name, row.id])) as unknown;
+        const n = Array.isArray(claimed) && claimed.length === 2 && typeof claimed[1] === 'number' ? (claimed[0] as Row[]).length : (claimed as Row[]).length;
+        if (n === 0) continue;
+        const msg = await this.outbox.enqueue(m, {
+          type: String(row.type), partitionKey: String(row.partition_key), legalEntity: String(row.legal_entity),
+          payload: JSON.parse(String(row.payload)) as Record<string, unknown>, correlationId: String(row.correlation_id),
+        }, { replayOf: String(row.message_id) });
+        await m.query(this.repo.sql('UPDATE dead_letters SET replay_message_id = ? WHERE id = ?'), [msg.id, row.id]);
+        await this.audit.append(m, {
+          actor: principal.name, action: 'deadLetter.replayed', entityType: 'dead_letter', entityId: String(row.id),
+          details: { originalMessageId: row.message_id, replayMessageId: msg.id, correlationId: row.correlation_id },
+        });
+        out.push({ deadLetterId: String(row.id), messageId: msg.id, correlationId: String(row.correlation_id) });
+      }
+    });
+    this.workers.relay.nudge();
+    return out;
+  }
+
+  async pause(principal: Principal, partitionKey: string, reason: string) {
+    await this.tx.write(async (m) => {
+      const existing = (await m.query(this.repo.sql('SELECT 1 AS x FROM partition_pauses WHERE partition_key = ?'), [partitionKey])) as Row[];
+      if (existing.length > 0) return;
+      await m.query(this.repo.sql('INSERT INTO partition_pauses (partition_key, paused_by, reason, paused_at) VALUES (?, ?, ?, ?)'), [partitionKey, principal.name, reason, new Date().toISOString()]);
+      await this.audit.append(m, { actor: principal.name, action: 'partition.paused', entityType: 'partition', entityId: partitionKey, details: { reason } });
+    });
+    return { partitionKey, paused: true };
+  }
+
+  async resume(principal: Principal, partitionKey: string) {
+    await this.tx.write(async (m) => {
+      await m.query(this.repo.sql('DELETE FROM partition_pauses WHERE partition_key = ?'), [partitionKey]);
+      await this.audit.append(m, { actor: principal.name, action: 'partition.resumed', entityType: 'partition', entityId: partitionKey });
+    });
+    this.workers.relay.nudge();
+    return { partitionKey, paused: false };
+  }
+
+  /** Work not finished yet, from the database (all processes) and this process's dispatcher. */
+  async inFlight() {
+    const rows = (await this.tx.manager.query(
+      `SELECT partition_key, type, status, count(*) AS n, min(created_at) AS oldest FROM outbox_messages WHERE status IN ('PENDING','PUBLISHED') GROUP BY partition_key, type, status ORDER BY oldest LIMIT 500`,
+    )) as Row[];
+    const paused = (await this.tx.manager.query('SELECT partition_key, paused_by, reason, paused_at FROM partition_pauses')) as Row[];
+    return {
+      transport: this.workers.activeTransport?.kind ?? null,
+      roles: this.workers.roles,
+      outbox: await this.repo.countByStatus(),
+      partitions: rows.map((r) => ({ partitionKey: r.partition_key, type: r.type, status: r.status, count: Number(r.n), oldest: r.oldest })),
+      paused: paused.map((r) => ({ partitionKey: r.partition_key, pausedBy: r.paused_by, reason: r.reason, pausedAt: r.paused_at })),
+      processing: this.dispatcher.inFlightPartitions(),
+      stats: this.dispatcher.stats,
+    };
+  }
+
+  /** Compares what Mapwright believes it posted with what the ERP holds, document by document. */
+  async reconcile(legalEntity?: string, limit = 200) {
+    const docs = await this.documents.list({ legalEntity, limit });
+    const connector = await this.xero.get();
+    const items: { idempotencyKey: string; docType: string; docId: string; state: string; erpDocumentId: string | null; verdict: string; erpMatches?: number }[] = [];
+    for (const d of docs) {
+      const lookup = COLLECTIONS[d.docType];
+      if (d.state !== 'CONFIRMED') {
+        items.push({ idempotencyKey: d.idempotencyKey, docType: d.docType, docId: d.docId, state: d.state, erpDocumentId: d.erpDocumentId, verdict: 'not-posted' });
+        continue;
+      }
+      if (!lookup || !d.erpDocumentNumber) {
+        items.push({ idempotencyKey: d.idempotencyKey, docType: d.docType, docId: d.docId, state: d.state, erpDocumentId: d.erpDocumentId, verdict: 'unchecked' });
+        continue;
+      }
+      const found = await connector.findByReference(d.tenantId, { collection: lookup.collection, field: lookup.field, value: d.erpDocumentNumber });
+      const ids = found.map((f) => String(f.InvoiceID ?? f.CreditNoteID ?? ''));
+      const verdict = ids.length === 0 ? 'missing-in-erp' : ids.length > 1 ? 'duplicated-in-erp' : ids[0] === d.erpDocumentId ? 'matched' : 'id-mismatch';
+      items.push({ idempotencyKey: d.idempotencyKey, docType: d.docType, docId: d.docId, state: d.state, erpDocumentId: d.erpDocumentId, verdict, erpMatches: ids.length });
+    }
+    const count = (v: string) => items.filter((i) => i.verdict === v).length;
+    return {
+      summary: { checked: items.length, matched: count('matched'), missingInErp: count('missing-in-erp'), duplicatedInErp: count('duplicated-in-erp'), idMismatch: count('id-mismatch'), notPosted: count('not-posted'), unchecked: count('unchecked') },
+      items: items.filter((i) => i.verdict !== 'matched'),
+    };
+  }
+
+  private where(f: DeadLetterFilter & { status?: string }) {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, v: unknown) => (clauses.push(sql), params.push(v));
+    if (f.status) add('status = ?', f.status);
+    if (f.type) add('type = ?', f.type);
+    if (f.legalEntity) add('legal_entity = ?', f.legalEntity);
+    if (f.consumer) add('consumer = ?', f.consumer);
+    if (f.code) add('failures LIKE ?', `%"code":"${f.code.replace(/[%_"\\]/g, '')}"%`);
+    if (f.ids && f.ids.length > 0) {
+      clauses.push(`id IN (${f.ids.map(() => '?').join(',')})`);
+      params.push(...f.ids);
+    }
+    return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+}
