@@ -94,7 +94,10 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
     await shot('02b-field-syntax-error');
     await page.keyboard.press('Control+A');
     await page.keyboard.type('$decR');
-    await page.locator('.suggest-widget').filter({ hasText: 'decRound' }).waitFor();
+    const suggestions = page.locator('.suggest-widget').filter({ hasText: 'decRound' });
+    // Suggestions open on "$" by themselves; on a loaded machine they may lag, so ask explicitly as a user would.
+    if (!(await suggestions.isVisible())) await page.keyboard.press('Control+Space');
+    await suggestions.waitFor();
     await shot('02c-field-completion');
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+A');
@@ -166,7 +169,7 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
 
   it('carol publishes, and psa-bot\'s transform call now runs the new version', async () => {
     await expect(page.getByTestId('review-status').textContent()).resolves.toBe('APPROVED');
-    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await page.getByText(`harvest-time-entry@${draft} published.`).waitFor();
     await openScreen('Versions');
     await page.locator(`tr[data-version="${draft}"] .status-published`).waitFor();
@@ -191,8 +194,8 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
     await shot('10-operations');
     await openScreen('Reference data');
     await page.getByRole('button', { name: /^harvest-task-service-type/ }).click();
-    await page.getByLabel('Key row 1').waitFor();
-    await expect(page.getByLabel('Key row 1').isDisabled()).resolves.toBe(true);
+    await page.getByLabel('Key row 1', { exact: true }).waitFor();
+    await expect(page.getByLabel('Key row 1', { exact: true }).isDisabled()).resolves.toBe(true);
     await shot('11-reference-data');
   });
 });
