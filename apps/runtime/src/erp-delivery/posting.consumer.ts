@@ -105,7 +105,10 @@ export class PostingConsumer implements EventConsumer {
     const d = p.document as { issueDate?: string; date?: string; journalDate?: string };
     const asOf = d.issueDate ?? d.date ?? d.journalDate ?? new Date().toISOString();
     const destination = await resolveRoute(rules, p.document, asOf);
-    if (!destination?.tenantId) throw new PermanentFailure('ROUTE_NOT_FOUND', `No routing rule sends ${p.docType} ${p.docId} of ${p.legalEntityId} to an ERP tenant on ${asOf.slice(0, 10)}.`);
+    if (!destination?.tenantId) {
+      // Retried, not refused: the rule may be in review right now; after MaxDeliver it becomes a dead letter to replay once published.
+      throw Object.assign(new Error(`No routing rule sends ${p.docType} ${p.docId} of ${p.legalEntityId} to an ERP tenant on ${asOf.slice(0, 10)}; publish one, then replay.`), { code: 'ROUTE_NOT_FOUND' });
+    }
     return destination.tenantId;
   }
 }

@@ -164,7 +164,7 @@ export class OperationsService {
     if (f.type) add('type = ?', f.type);
     if (f.legalEntity) add('legal_entity = ?', f.legalEntity);
     if (f.consumer) add('consumer = ?', f.consumer);
-    if (f.code) add('failures LIKE ?', `%"code":"${f.code.replace(/[%_"\\]/g, '')}"%`);
+    if (f.code) add('failures LIKE ?', `%"code":"${f.code.replace(/[%"\\]/g, '')}"%`);
     if (f.ids && f.ids.length > 0) {
       clauses.push(`id IN (${f.ids.map(() => '?').join(',')})`);
       params.push(...f.ids);
