@@ -40,9 +40,11 @@ function ExceptionCharts({ kpis }: { kpis: Kpis }) {
     <div className="charts">
       <figure aria-label="Open exceptions by reason">
         <figcaption>Open exceptions by reason</figcaption>
+        {byReason.length === 0 ? <p className="muted">No open exceptions.</p> : (
         <ResponsiveContainer width="100%" height={200}>
           <BarChart data={byReason}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="code" fontSize={11} /><YAxis allowDecimals={false} fontSize={11} /><Tooltip /><Bar dataKey="count" fill="#2457c5" /></BarChart>
         </ResponsiveContainer>
+        )}
       </figure>
       <figure aria-label="Open exceptions by age">
         <figcaption>Open exceptions by age</figcaption>
