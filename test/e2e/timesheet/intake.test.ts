@@ -22,6 +22,16 @@ describeTimesheet('timesheet intake and validation', (h) => {
     expect(lineage.transitions.map((t: any) => [t.from, t.to, t.actor, t.viaSystem])).toEqual([[null, 'approved', 'psa-bot', 'csv']]);
   });
 
+  it('maps a locked Xero Projects entry to approved time, priced by the customer row of the UK card', async () => {
+    const res = await api.post('/inbound/xero-projects/time-entries?taskChargeType=TIME', {
+      timeEntryId: '0b6f3c1e-0000-4000-8000-000000000101', userId: '4f3c2a10-0000-4000-8000-000000000001', projectId: '9a7e1c55-0000-4000-8000-0000000000aa',
+      dateUtc: '2026-03-03T00:00:00Z', dateEnteredUtc: '2026-03-03T17:10:00Z', duration: 90, description: 'Report review', status: 'LOCKED',
+    });
+    expect(res.body.results[0]).toMatchObject({ status: 'accepted', entryStatus: 'approved', rating: { ok: true } });
+    const rating = (await api.get('/time-entries/xero-te-0b6f3c1e-0000-4000-8000-000000000101/lineage')).body.ratings[0];
+    expect([rating.rateRow, rating.snapshot.billing.amount.amount, rating.snapshot.cost.amount.amount]).toEqual(['uk-umbrella', '165.00', '60.00']);
+  });
+
   it('reports every validation failure in a batch by position, accepts the good entries and queues each failure', async () => {
     const emp = (await api.get('/master-data/employee/emp-0005')).body.object;
     expect((await api.post('/master-data/employee', { sourceSystem: 'hris', object: { ...emp, costCenterId: 'cc-us-consulting' } })).status).toBe(200);

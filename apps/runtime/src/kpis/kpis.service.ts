@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { minorUnits } from '@mapwright/rating';
 import Decimal from 'decimal.js';
 import { AppError } from '../common/app-error';
 import { KpisRepository } from './kpis.repository';
@@ -15,7 +16,7 @@ function percentile(sorted: number[], p: number): number | null {
 function sumByCurrency(amounts: { amount: string; currency: string }[]): Record<string, string> {
   const totals = new Map<string, Decimal>();
   for (const a of amounts) totals.set(a.currency, (totals.get(a.currency) ?? new Decimal(0)).add(a.amount));
-  return Object.fromEntries([...totals].sort(([a], [b]) => a.localeCompare(b)).map(([c, d]) => [c, d.toFixed()]));
+  return Object.fromEntries([...totals].sort(([a], [b]) => a.localeCompare(b)).map(([c, d]) => [c, d.toFixed(minorUnits(c))]));
 }
 
 @Injectable()
