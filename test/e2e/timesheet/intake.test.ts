@@ -83,6 +83,14 @@ describeTimesheet('timesheet intake and validation', (h) => {
     expect(kpis.duplicateTransactions.duplicates).toBeGreaterThanOrEqual(2);
   });
 
+  it('keeps concurrent identical deliveries to one entry, one rating and one journal', async () => {
+    const row = csvRow({ id: '700010', emp: '0002', date: '2026-03-12', hours: '2' });
+    const statuses = await Promise.all([1, 2, 3, 4].map(() => api.post('/inbound/csv/time-entries', [row]).then((r) => r.body.results[0].status)));
+    expect(statuses.sort()).toEqual(['accepted', 'duplicate', 'duplicate', 'duplicate']);
+    const lineage = (await api.get('/time-entries/csv-te-700010/lineage')).body;
+    expect([lineage.ratings.length, lineage.journals.length]).toEqual([1, 1]);
+  });
+
   it('refuses a single bad record with a 422 problem naming its exception', async () => {
     const res = await api.post('/inbound/csv/time-entries', csvRow({ id: '700002', project: 'NOPE', date: '2026-03-10', hours: '1' }));
     expect(res.status).toBe(422);

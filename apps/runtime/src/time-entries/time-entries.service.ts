@@ -105,6 +105,8 @@ export class TimeEntriesService implements OnModuleInit {
    * rate, missing master data) becomes a rating exception; the approval itself stands.
    */
   async rate(manager: EntityManager, actor: string, entry: TimeEntryEntity, reason: string, raise = true): Promise<RatingResult> {
+    // One rating of an employee's week at a time: snapshots and journals chain on the last one.
+    await this.tx.lock(manager, `emp:${entry.employeeId}`);
     const from = weekStart(entry.workDate);
     const week = await this.repo.between(entry.employeeId, from, addDays(from, 7), manager);
     try {
