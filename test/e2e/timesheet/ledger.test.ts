@@ -78,6 +78,12 @@ describeTimesheet('timesheet rating and journals', (h) => {
     expect(isBalanced(delta)).toBe(true);
   });
 
+  it('never edits a journal: the database refuses updates and deletes', async () => {
+    await expect(h().sql("UPDATE journals SET period = '2026-01' WHERE entry_id = 'csv-te-920001'")).rejects.toThrow();
+    await expect(h().sql("DELETE FROM journals WHERE entry_id = 'csv-te-920001'")).rejects.toThrow();
+    expect((await lineage('csv-te-920001')).journals.map((j: any) => j.period)).toEqual(['2026-03', '2026-03']);
+  });
+
   it('rounds with each mode the legal entity names: up, down, nearest, and per day', async () => {
     const post = (id: number, user: number, hours: number, date = '2026-03-09') => api.post('/inbound/harvest/time-entries', harvestEntry({ id, user, date, hours, closed: true }));
     const rounding = async (id: number) => (await lastRating(`harvest-te-${id}`)).snapshot.rounding;
