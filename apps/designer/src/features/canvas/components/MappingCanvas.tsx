@@ -3,7 +3,7 @@ import {
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { buildGraph, MappingNode, RuleNodeData } from '../model/canvas-graph';
+import { buildGraph, isValidMappingConnection, MappingNode, RuleNodeData } from '../model/canvas-graph';
 import { loadCanvasLayout, saveCanvasLayout, CANVAS_LAYOUT_VERSION } from '../model/canvas-layout';
 import { classifyExpression, removeMapping, replaceSource, retarget, setMapping } from '../model/field-mapping';
 import type { MappingModel, ObjectMapping } from '../model/jsonata-mapping';
@@ -56,12 +56,7 @@ function CanvasInner(props: MappingCanvasProps) {
   }, [specId]);
 
   const isValidConnection: IsValidConnection = useCallback((c: Connection | Edge) => {
-    if (!editable) return false;
-    const fromSource = c.source === 'source' && (c.sourceHandle ?? '').startsWith('s:');
-    const fromRule = c.source.startsWith('rule:') && c.sourceHandle === 'out';
-    const toTarget = c.target === 'target' && (c.targetHandle ?? '').startsWith('t:');
-    const toRule = c.target.startsWith('rule:') && c.targetHandle === 'in';
-    return (fromSource && (toTarget || toRule)) || (fromRule && toTarget);
+    return editable && isValidMappingConnection(c);
   }, [editable]);
 
   const onConnect = useCallback((c: Connection) => {

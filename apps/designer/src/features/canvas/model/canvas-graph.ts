@@ -118,3 +118,19 @@ export function buildGraph(input: GraphInput): { nodes: MappingNode[]; edges: Ed
   }
   return { nodes, edges };
 }
+
+export interface ConnectionEnds {
+  source: string;
+  target: string;
+  sourceHandle?: string | null;
+  targetHandle?: string | null;
+}
+
+/** Source row → target row or rule input; rule output → target row. Nothing ever flows into the source tree. */
+export function isValidMappingConnection(c: ConnectionEnds): boolean {
+  const fromSource = c.source === 'source' && (c.sourceHandle ?? '').startsWith('s:');
+  const fromRule = c.source.startsWith('rule:') && c.sourceHandle === 'out';
+  const toTarget = c.target === 'target' && (c.targetHandle ?? '').startsWith('t:');
+  const toRule = c.target.startsWith('rule:') && c.targetHandle === 'in';
+  return (fromSource && (toTarget || toRule)) || (fromRule && toTarget);
+}
