@@ -6,6 +6,7 @@ import { registerSpecDiff } from './commands/spec-diff';
 import { registerSpecLint } from './commands/spec-lint';
 import { registerSpecTest } from './commands/spec-test';
 import { registerToken } from './commands/token';
+import { registerWorker } from './commands/worker';
 
 /**
  * Builds the `mapwright` command tree. Each command registers itself from its own file and reports its exit
@@ -26,6 +27,7 @@ export function createProgram(io: CliIo, done: (code: number) => void): Command 
   registerSpecDiff(spec, io, done);
   registerMap(program, io, done);
   registerToken(program, io, done);
+  registerWorker(program, io, done);
   registerSimulate(program, io, done);
   return program;
 }
