@@ -10,6 +10,7 @@ export type { RatedEntry } from './journal/rated-entry.types';
 export type { JournalEntry, JournalLine, JournalLineage, JournalLineSource, JournalKind, PostingEvent } from './journal/journal.types';
 export { buildJournal, buildDeltaJournal, journalIdFor } from './journal/journal.builder';
 export { buildReversal } from './journal/journal.reversal';
+export { netOfIncludedTax, type IncludedTax } from './journal/included-tax';
 export { assertBalanced, ledgerBalances, type LedgerBalance } from './journal/journal.balance';
 export { toCanonicalJournalEntry } from './journal/canonical-journal.mapper';
 export { FX_ROUNDING_ROLE } from './journal/journal-line.drafts';
