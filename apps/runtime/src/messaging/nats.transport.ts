@@ -29,7 +29,8 @@ export class NatsTransport implements MessageTransport {
   private nc?: NatsConnection;
   private js?: JetStreamClient;
   private jsm?: JetStreamManager;
-  private readonly subscriptions: ConsumerMessages[] = [];
+  private readonly subscriptions = new Set<ConsumerMessages>();
+  private closing = false;
   private readonly running = new Set<Promise<void>>();
   private readonly prefix: string;
   private readonly durable: string;
@@ -47,6 +48,12 @@ export class NatsTransport implements MessageTransport {
     this.nc = await connect({ servers: this.options.url, maxReconnectAttempts: -1, reconnectTimeWait: 250, name: `mapwright-${this.durable}` });
     this.js = jetstream(this.nc);
     this.jsm = await jetstreamManager(this.nc);
+    await this.declare();
+  }
+
+  /** Streams and durable consumers are declared idempotently by every process that connects. */
+  private async declare(): Promise<void> {
+    if (!this.jsm) return;
     for (const stream of STREAMS) {
       const config = {
         name: this.streamName(stream),
@@ -54,6 +61,8 @@ export class NatsTransport implements MessageTransport {
         storage: StorageType.File,
         retention: RetentionPolicy.Limits,
         duplicate_window: 120 * 1000 * NS,
+        // The database is the record; the stream only needs to outlive outages and redeliveries.
+        max_age: 7 * 24 * 3600 * 1000 * NS,
       };
       try {
         await this.jsm.streams.info(config.name);
@@ -93,16 +102,31 @@ export class NatsTransport implements MessageTransport {
 
   async subscribe(handler: DeliveryHandler): Promise<void> {
     if (!this.js) throw new Error('NATS transport is not connected');
-    for (const stream of STREAMS) {
-      const consumer = await this.js.consumers.get(this.streamName(stream), `${this.durable}-${stream}`);
-      const messages = await consumer.consume({ max_messages: this.options.batch ?? 256 });
-      this.subscriptions.push(messages);
-      void (async () => {
-        for await (const m of messages) {
-          const task = this.handle(handler, m, stream).finally(() => this.running.delete(task));
-          this.running.add(task);
+    for (const stream of STREAMS) void this.consumeLoop(handler, stream);
+  }
+
+  /** Keeps consuming across server restarts: a consume() that ends while we are open is started again. */
+  private async consumeLoop(handler: DeliveryHandler, stream: EventStream): Promise<void> {
+    while (!this.closing) {
+      try {
+        const consumer = await this.js!.consumers.get(this.streamName(stream), `${this.durable}-${stream}`);
+        const messages = await consumer.consume({ max_messages: this.options.batch ?? 256 });
+        this.subscriptions.add(messages);
+        try {
+          for await (const m of messages) {
+            const task = this.handle(handler, m, stream).finally(() => this.running.delete(task));
+            this.running.add(task);
+          }
+        } finally {
+          this.subscriptions.delete(messages);
         }
-      })();
+      } catch (err) {
+        if (this.closing) return;
+        this.options.logger.warn({ err, stream }, 'JetStream consumer interrupted; resuming');
+        // The server may have come back without our stream (a fresh store): declare it again.
+        await this.declare().catch(() => undefined);
+      }
+      if (!this.closing) await new Promise((r) => setTimeout(r, 500));
     }
   }
 
@@ -129,6 +153,7 @@ export class NatsTransport implements MessageTransport {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     for (const s of this.subscriptions) s.stop();
     await Promise.allSettled([...this.running]);
     if (this.nc && !this.nc.isClosed()) await this.nc.drain().catch(() => this.nc?.close());
