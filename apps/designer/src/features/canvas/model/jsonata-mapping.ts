@@ -147,7 +147,9 @@ export function parseMapping(text: string): ParseOutcome {
   const split = splitObject(text, at.open, at.close, '');
   if (!split) return { ok: true, model: { kind: 'opaque', text, reason: 'The object constructor has computed or dotted keys.' } };
   const firstField = skipTrivia(text, at.open + 1);
-  const indent = firstField < at.close ? indentBefore(text, firstField) : `${indentBefore(text, at.open)}  `;
+  // Fields on their own lines set the indent; an object written on one line gets its brace's indent plus two.
+  const ownLine = firstField < at.close && text.slice(at.open, firstField).includes('\n');
+  const indent = ownLine ? indentBefore(text, firstField) : `${indentBefore(text, at.open)}  `;
   return {
     ok: true,
     model: { kind: 'object', prefix: text.slice(0, at.open), suffix: text.slice(at.close + 1), fields: split.fields, ...(split.trailing ? { trailing: split.trailing } : {}), indent },
