@@ -49,7 +49,7 @@ describe('PreviewEngine (in-browser instant preview)', () => {
     // eslint-disable-next-line no-console -- printing the timing is what this benchmark is for
     console.log(`preview: 1,000 Harvest records mapped and validated in ${res.elapsedMs.toFixed(1)} ms`);
     expect(res.outcomes.every((o) => o.ok)).toBe(true);
-    // 100 ms is the goal on a quiet machine; the bound leaves room for a shared CI box.
-    expect(res.elapsedMs).toBeLessThan(1000);
+    // The goal is 100 ms on a quiet machine; this bound only catches an order-of-magnitude regression on a shared, loaded CI box.
+    expect(res.elapsedMs).toBeLessThan(5000);
   });
 });

@@ -52,7 +52,8 @@ function violationsOf(errors: ErrorObject[] | null | undefined): Violation[] {
  */
 export class PreviewEngine {
   private readonly ajv = new Ajv2020({ allErrors: true, strict: false });
-  private schema?: object;
+  // Keyed by content: every message to the worker carries a fresh structured clone of the same schema.
+  private schemaKey?: string;
   private validate?: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
   constructor() {
@@ -60,8 +61,10 @@ export class PreviewEngine {
   }
 
   private validatorFor(schema: object | undefined) {
-    if (schema !== this.schema) {
-      this.schema = schema;
+    const key = schema ? JSON.stringify(schema) : '';
+    if (key !== this.schemaKey) {
+      this.schemaKey = key;
+      this.ajv.removeSchema();
       this.validate = schema ? this.ajv.compile(schema) : undefined;
     }
     return this.validate;
