@@ -70,6 +70,11 @@ describeTimesheet('timesheet intake and validation', (h) => {
       expect(ex.correlationId).toEqual(expect.any(String));
     }
     expect((await api.get('/exceptions?code=TE_PERIOD_CLOSED')).body).toHaveLength(1);
+    const uk = (await api.get('/exceptions?legalEntity=le-uk&category=business')).body;
+    expect(uk.length).toBeGreaterThanOrEqual(5);
+    expect(uk.every((x: any) => x.legalEntityId === 'le-uk' && x.category === 'business')).toBe(true);
+    expect((await api.get('/exceptions?minAgeHours=1')).body).toEqual([]);
+    expect((await api.get('/exceptions?minAgeHours=-2')).status).toBe(422);
   });
 
   it('treats a resubmission with the same content as a duplicate: no new revision, rating or journal', async () => {
