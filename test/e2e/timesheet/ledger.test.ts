@@ -78,6 +78,17 @@ describeTimesheet('timesheet rating and journals', (h) => {
     expect(isBalanced(delta)).toBe(true);
   });
 
+  it('posts time approved after its period closed into the next open period', async () => {
+    await api.post('/inbound/harvest/time-entries', harvestEntry({ id: 9500, user: 1003, date: '2026-01-20', hours: 3 }));
+    const le = (await api.get('/master-data/legalEntity/le-us')).body;
+    await api.post('/master-data/legalEntity', { sourceSystem: 'erp', object: le.object, attributes: { ...le.attributes, closedPeriods: ['2025-12', '2026-01'] } });
+    const approved = await api.post('/time-entries/harvest-te-9500/approve', {}, 'dave');
+    expect(approved.body.rating.ok).toBe(true);
+    const [journal] = (await lineage('harvest-te-9500')).journals;
+    expect([journal.period, journal.journal.date]).toEqual(['2026-02', '2026-02-01']);
+    await api.post('/master-data/legalEntity', { sourceSystem: 'erp', object: le.object, attributes: le.attributes });
+  });
+
   it('never edits a journal: the database refuses updates and deletes', async () => {
     await expect(h().sql("UPDATE journals SET period = '2026-01' WHERE entry_id = 'csv-te-920001'")).rejects.toThrow();
     await expect(h().sql("DELETE FROM journals WHERE entry_id = 'csv-te-920001'")).rejects.toThrow();

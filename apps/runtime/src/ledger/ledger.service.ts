@@ -12,6 +12,7 @@ import { MasterDataService } from '../master-data/master-data.service';
 import type { TimeEntryEntity } from '../time-entries/entities/time-entry.entities';
 import { JournalEntity, RatingSnapshotEntity } from './entities/ledger.entities';
 import { LedgerRepository } from './ledger.repository';
+import { openPostingDate } from './posting-date';
 import { ContextUnavailableError, RatingContextBuilder } from './rating-context.builder';
 
 export interface RatingOutcome {
@@ -67,7 +68,7 @@ export class LedgerService {
       const previous = await this.repo.latestSnapshot(entry.id, manager);
       if (previous && canonicalHash(JSON.parse(previous.snapshot)) === canonicalHash(snapshot)) continue;
       const seq = entry.ratingSeq + 1;
-      const event = (type: string) => ({ type, eventId: `${entry.id}.s${seq}`, postingDate: snapshot.entry.date, correlationId: requestContext.correlationId() });
+      const event = (type: string) => ({ type, eventId: `${entry.id}.s${seq}`, postingDate: openPostingDate(snapshot.entry.date, ctx.closedPeriods), correlationId: requestContext.correlationId() });
       const journal = previous
         ? buildDeltaJournal(postingView(JSON.parse(previous.snapshot), previous.ratingSeq), postingView(snapshot, seq), event('timeEntry.corrected'), ctx.rules, ctx.fx)
         : buildJournal(event('timeEntry.approved'), postingView(snapshot, seq), ctx.rules, ctx.fx);

@@ -7,6 +7,8 @@ export interface EntryContext {
   rating: RatingContext;
   rules: PostingRuleSet;
   fx: FxContext;
+  /** Periods (YYYY-MM) the legal entity has closed; nothing is posted into them. */
+  closedPeriods: string[];
   /** id@version of every master-data object that shaped the result, for lineage. */
   refs: Record<string, string>;
 }
@@ -67,6 +69,7 @@ export class RatingContextBuilder {
       },
       rules: rules.object.ruleSet as PostingRuleSet,
       fx: { functionalCurrency: le.object.functionalCurrency, rates: fxRates },
+      closedPeriods: (le.attributes.closedPeriods as string[] | undefined) ?? [],
       refs: {
         legalEntity: ref(le), project: ref(project), ...(contract ? { contract: ref(contract) } : {}), rateCard: ref(rateCard), employee: ref(employee),
         postingRuleSet: ref(rules), ...(factor ? { overtimeRules: ref(factor) } : {}), ...(policy && !contractRounding ? { roundingPolicy: ref(policy) } : {}),
