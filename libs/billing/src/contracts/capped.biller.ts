@@ -52,7 +52,7 @@ export function billCapped(input: BillerInput): BillerOutput {
     }
   }
 
-  const lines = buildRateLines(contract, billed, writeOffs, revenueAccounts, correlationId, mappingSpec);
+  const lines = buildRateLines(contract, billed, writeOffs, revenueAccounts, correlationId, mappingSpec, input.accruals);
   const billedAmount = lines.reduce((acc, l) => add(acc, l.amount), zero(currency));
   const billedToDate = add(billedBefore, billedAmount);
   const overIds = over.map((t) => t.id);

@@ -26,6 +26,8 @@ export function feeLine(
     writeOff: zero(amount.currency),
     amount,
     held: false,
+    // A fee was never accrued by posting; covered time is settled through absorbedTransactions.
+    accruals: [],
     glAccountId: revenueAccountFor(input.revenueAccounts, undefined),
     servicePeriod,
     lineage: lineageFor(input.contract, sources, input.correlationId, input.mappingSpec),

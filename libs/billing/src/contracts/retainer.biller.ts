@@ -7,6 +7,7 @@ import { compare, extend, fromMinor, isZero, parseDecimal, roundToMinor, sub, to
 import type { BillerInput, BillerOutput, BillingException, RevenueRelease, TransactionDisposition } from '../model/billing.types';
 import { feeLine, termsMoney } from './fee-line';
 import { splitAgainstAllowance } from './hours-allowance';
+import { accrualsOf } from '../lines/accrual';
 
 function termsOf(input: BillerInput): RetainerTerms {
   const terms = input.contract.retainer;
@@ -38,6 +39,9 @@ function overageLine(input: BillerInput, terms: RetainerTerms, kind: 'retainerOv
     writeOff: zero(rate.currency),
     amount,
     held: false,
+    // The whole accrual of these transactions, the drawn part of a crossing one included: the overage
+    // price earns the hours beyond, the fee the hours drawn, so none of the time revenue stays.
+    accruals: accrualsOf(sources, input.accruals),
     glAccountId: revenueAccountFor(input.revenueAccounts, undefined),
     servicePeriod: { from: input.period.from, to: input.period.to },
     lineage: lineageFor(input.contract, sources, input.correlationId, input.mappingSpec),

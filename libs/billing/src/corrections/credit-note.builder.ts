@@ -47,14 +47,17 @@ function correctedLines(invoice: BillingInvoice, corrections: readonly LineCorre
     if (corrected === undefined) return l;
     const amount = money(corrected, invoice.currency);
     // The corrected amount replaces the rated one; the earlier write-off is already journalled on the original.
+    // The accruals stay: a re-invoice relieves what was accrued and takes the change to revenue.
     return { ...l, ratedAmount: amount, writeOff: zero(invoice.currency), amount };
   });
   return taxLines(lines, new Map(invoice.lines.map((l) => [l.id, l.tax])), invoice.currency);
 }
 
-function creditLine(line: InvoicedLine, amount: Money, taxAmount: Money, lineNumber: number, creditRole: InvoicedLine['creditRole'], writeOff = zero(line.amount.currency)): InvoicedLine {
+function creditLine(line: InvoicedLine, amount: Money, taxAmount: Money, lineNumber: number, creditRole: InvoicedLine['creditRole'], full: boolean, writeOff = zero(line.amount.currency)): InvoicedLine {
   const net = line.tax.calculation === 'inclusive' ? sub(amount, taxAmount) : amount;
-  return { ...line, id: `${line.id}:cn`, lineNumber, creditRole, ratedAmount: fromMinor(toMinor(amount).add(toMinor(writeOff)), amount.currency), writeOff, amount, taxAmount, netAmount: net };
+  // A full note gives back the accrual the invoice relieved; a difference note only takes back revenue.
+  const accruals = full ? line.accruals : [];
+  return { ...line, id: `${line.id}:cn`, lineNumber, creditRole, ratedAmount: fromMinor(toMinor(amount).add(toMinor(writeOff)), amount.currency), writeOff, amount, taxAmount, netAmount: net, accruals };
 }
 
 function header(invoice: BillingInvoice, h: CreditNoteHeader, kind: BillingCreditNote['kind'], lines: InvoicedLine[], released: string[]): BillingCreditNote {
@@ -92,13 +95,13 @@ export function buildDifferenceCreditNote(invoice: BillingInvoice, corrections: 
     const taxDiff = sub(invoice.taxTotal, documentTotals(corrected, invoice.currency).taxTotal);
     taxes = allocate(taxDiff, credited.map((d) => toMinor(d.amount)));
   }
-  const lines = credited.map((d, i) => creditLine(d.line, d.amount, taxes[i], i + 1, 'revenue'));
+  const lines = credited.map((d, i) => creditLine(d.line, d.amount, taxes[i], i + 1, 'revenue', false));
   return header(invoice, h, 'difference', lines, []);
 }
 
 /** Full credit of every invoiced line; it frees the invoice's transactions for re-billing. */
 export function buildFullCreditNote(invoice: BillingInvoice, h: CreditNoteHeader): BillingCreditNote {
-  const lines = invoice.lines.map((l, i) => creditLine(l, l.amount, l.taxAmount, i + 1, l.creditRole, l.writeOff));
+  const lines = invoice.lines.map((l, i) => creditLine(l, l.amount, l.taxAmount, i + 1, l.creditRole, true, l.writeOff));
   return header(invoice, h, 'full', lines, [...invoice.billableTransactionIds]);
 }
 

@@ -70,12 +70,15 @@ describe('invoice journal', () => {
     expect(journal.lines[1].lineage).not.toHaveProperty('contractVersion');
   });
 
-  it('tax-inclusive, per-document: extracts tax once and relieves unbilled net of it', () => {
+  it('tax-inclusive, per-document: extracts tax once and relieves unbilled at the net that was accrued', () => {
+    // Posting accrued each entry net of its included tax (netOfIncludedTax, rounded down): 10000 → 9091, 10001 → 9092, 10002 → 9093.
+    const accruals = { j1: { amount: '9091', currency: 'JPY' }, j2: { amount: '9092', currency: 'JPY' }, j3: { amount: '9093', currency: 'JPY' } };
     const candidate = runBilling(runInput([contract({ currency: 'JPY', invoiceApproval: 'review' })], [
       tx({ id: 'j1', hours: '1', rate: { amount: '10000', currency: 'JPY' } }),
       tx({ id: 'j2', hours: '1', rate: { amount: '10001', currency: 'JPY' } }),
       tx({ id: 'j3', hours: '1', rate: { amount: '10002', currency: 'JPY' } }),
-    ])).candidates[0];
+    ], { accruals })).candidates[0];
+    expect(candidate.lines.map((l) => l.accruals)).toEqual([[{ id: 'j1', amount: accruals.j1 }], [{ id: 'j2', amount: accruals.j2 }], [{ id: 'j3', amount: accruals.j3 }]]);
     const down = writeDownLine(candidate, candidate.lines[2].id, '2', ctx).candidate;
     const rule = taxRule({ rate: '10', calculation: 'inclusive', rounding: 'perDocument', roundingMode: 'down' });
     const { invoice } = finalise(approveCandidate(down, ctx).candidate, { taxRules: [rule] });
@@ -83,6 +86,7 @@ describe('invoice journal', () => {
     expect(invoice).toMatchObject({ taxCalculation: 'inclusive', taxRounding: 'perDocument', subtotal: { amount: '30001' }, taxTotal: { amount: '2727' }, total: { amount: '30001' } });
     expect(invoice.lines.map((l) => [l.taxAmount.amount, l.netAmount.amount])).toEqual([['909', '9091'], ['909', '9092'], ['909', '9091']]);
     const journal = buildInvoiceJournal(invoice, { journalId: 'jr-i', accounts: ACCOUNTS, postingRule: POSTING_RULE });
+    // Line 3 nets 9091 after the write-down of 2 (no tax in it, rounded down): 9091 + 2 = 9093 accrued, so no revenue adjustment.
     expect(journal.lines.map((l) => [l.role, l.debit, l.credit])).toEqual([
       ['receivable', '30001', '0'],
       ['unbilled', '0', '9091'],
@@ -129,7 +133,7 @@ describe('invoice journal', () => {
     expect(reversal.lines.map((l) => [l.role, l.debit, l.credit])).toEqual(journal.lines.map((l) => [l.role, l.credit, l.debit]));
   });
 
-  it('credits deferred revenue for a retainer fee and releases what was consumed', () => {
+  it('credits deferred revenue for a retainer fee, releases what was consumed and reverses the accrual of the overage entry', () => {
     const retainer = contract({ type: 'retainer', retainer: { variant: 'recurring', period: 'month', fee: { amount: '3000.00', currency: 'USD' }, includedHours: { value: '20', unit: 'HUR' }, overageRate: { amount: '180.00', currency: 'USD' } } });
     const candidate = runBilling(runInput([retainer], [tx({ hours: '22' })])).candidates[0];
     const { invoice } = finalise(candidate, { taxRules: [taxRule({ rounding: 'perDocument' })] });
@@ -138,6 +142,9 @@ describe('invoice journal', () => {
       ['receivable', '4032.00', '0.00'],
       ['deferredRevenue', '0.00', '3000.00'],
       ['revenue', '0.00', '360.00'],
+      // The 22 h entry crosses the 20 h allowance: its whole 2,200.00 accrual leaves unbilled and time revenue.
+      ['accrualReversed', '2200.00', '0.00'],
+      ['unbilled', '0.00', '2200.00'],
       ['taxPayable', '0.00', '672.00'],
       ['deferredRevenueRelease', '3000.00', '0.00'],
       ['revenueRelease', '0.00', '3000.00'],

@@ -4,6 +4,7 @@ import { toCanonicalLineage } from '../lineage/line.lineage';
 import { Dec, fromMinor, isZero, minorUnits, parseDecimal, roundToMinor, toMinor, type Money } from '../money/billing.money';
 import type { AbsorbedTransaction, BillingLineage, RevenueRelease } from '../model/billing.types';
 import type { BillingCreditNote, BillingInvoice, FxContext, InvoicedLine } from '../model/invoice.types';
+import { calculateTax } from '../tax/tax.calculator';
 
 /** GL accounts billing journals use; revenue comes from each line's glAccountId. */
 export interface BillingAccounts {
@@ -20,7 +21,8 @@ export interface BillingAccounts {
 
 export type JournalRole =
   | 'receivable' | 'unbilled' | 'revenue' | 'deferredRevenue' | 'taxPayable' | 'writeOff'
-  | 'deferredRevenueRelease' | 'revenueRelease' | 'absorbedRevenue' | 'absorbedUnbilled' | 'fxDifference';
+  | 'deferredRevenueRelease' | 'revenueRelease' | 'absorbedRevenue' | 'absorbedUnbilled'
+  | 'revenueAdjustment' | 'accrualReversed' | 'fxDifference';
 
 /** Canonical JournalLine fields plus the role, for posting and for reading the journal. */
 export interface BillingJournalLine {
@@ -103,13 +105,30 @@ function postingsFor(doc: BillingInvoice | BillingCreditNote, releases: readonly
   const postings: Posting[] = [{ role: 'receivable', account: accounts.receivable, side: 'debit', amount: doc.total, rate, description: `Receivable ${doc.customerId}`, lineage: documentLineage(doc, doc.lines) }];
   for (const l of doc.lines) {
     const base = { projectId: l.projectId, lineage: l.lineage };
+    const accrued = accruedTotal(l, doc.currency);
     if (l.creditRole === 'unbilled') {
-      postings.push({ ...base, role: 'unbilled', account: accounts.unbilled, side: 'credit', amount: fromMinor(toMinor(l.netAmount).add(toMinor(l.writeOff)), doc.currency), rate: approvalRate, description: `Unbilled relieved: ${l.description}` });
-      if (!isZero(l.writeOff)) postings.push({ ...base, role: 'writeOff', account: accounts.writeOff, side: 'debit', amount: l.writeOff, rate: approvalRate, description: `Written off: ${l.description}` });
-    } else if (l.creditRole === 'deferredRevenue') {
+      // Unbilled is relieved at exactly what was accrued; revenue takes whatever the invoice nets to beyond it
+      // (included tax rounded over the line, a changed re-invoice), so revenue ends at the invoiced net.
+      const writeOff = writeOffNet(l);
+      const adjustment = toMinor(l.netAmount).add(toMinor(writeOff)).sub(toMinor(accrued));
+      postings.push({ ...base, role: 'unbilled', account: accounts.unbilled, side: 'credit', amount: accrued, rate: approvalRate, description: `Unbilled relieved: ${l.description}` });
+      if (!isZero(writeOff)) postings.push({ ...base, role: 'writeOff', account: accounts.writeOff, side: 'debit', amount: writeOff, rate: approvalRate, description: `Written off: ${l.description}` });
+      if (!adjustment.isZero()) {
+        postings.push({ ...base, role: 'revenueAdjustment', account: l.glAccountId, side: adjustment.gt(0) ? 'credit' : 'debit', amount: fromMinor(adjustment.abs(), doc.currency), rate, description: `Invoiced net ${adjustment.gt(0) ? 'above' : 'below'} the accrual: ${l.description}` });
+      }
+      continue;
+    }
+    if (l.creditRole === 'deferredRevenue') {
       postings.push({ ...base, role: 'deferredRevenue', account: accounts.deferredRevenue, side: 'credit', amount: l.netAmount, rate, description: `Deferred: ${l.description}` });
     } else {
       postings.push({ ...base, role: 'revenue', account: l.glAccountId, side: 'credit', amount: l.netAmount, rate, description: l.description });
+    }
+    if (!isZero(accrued)) {
+      // Overage bills hours at its own price: the time revenue accrued for them is reversed, never kept twice.
+      postings.push(
+        { ...base, role: 'accrualReversed', account: accounts.revenue, side: 'debit', amount: accrued, rate: approvalRate, description: `Time revenue accrual reversed: billed as ${l.description}` },
+        { ...base, role: 'unbilled', account: accounts.unbilled, side: 'credit', amount: accrued, rate: approvalRate, description: `Unbilled relieved: ${l.description}` },
+      );
     }
   }
   const taxByCode = new Map<string, { amount: Dec; lines: InvoicedLine[] }>();
@@ -129,6 +148,16 @@ function postingsFor(doc: BillingInvoice | BillingCreditNote, releases: readonly
   }
   postings.push(...absorbedPostings(doc.absorbedTransactions, doc.lines[0]?.lineage.contractId ?? '', doc.currency, approvalRate, accounts, doc.correlationId));
   return postings.filter((p) => !isZero(p.amount));
+}
+
+function accruedTotal(line: InvoicedLine, currency: string): Money {
+  return fromMinor(line.accruals.reduce((n, a) => n.add(toMinor(a.amount)), new Dec(0)), currency);
+}
+
+/** A write-off never carries tax: under an included-tax price only its net share leaves revenue. */
+function writeOffNet(line: InvoicedLine): Money {
+  if (isZero(line.writeOff) || line.tax.calculation !== 'inclusive') return line.writeOff;
+  return calculateTax([{ id: line.id, amount: line.writeOff, tax: { ...line.tax, rounding: 'perLine' } }], line.writeOff.currency)[0].net;
 }
 
 /** Reverses the time-revenue accrual of work a fee covers: Dr revenue, Cr unbilled, at the accrual rate. */

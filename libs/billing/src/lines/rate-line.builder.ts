@@ -1,5 +1,6 @@
 import type { BillableTransaction } from '@mapwright/canonical-model';
 import { lineageFor } from '../lineage/line.lineage';
+import { accrualsOf } from './accrual';
 import { Dec, add, sub, sum, zero, type Money, parseDecimal } from '../money/billing.money';
 import type { BillingContract, CandidateLine, RevenueAccountMap } from '../model/billing.types';
 
@@ -34,6 +35,7 @@ export function buildRateLines(
   revenueAccounts: RevenueAccountMap,
   correlationId: string,
   mappingSpec?: string,
+  accruals?: Readonly<Record<string, Money>>,
 ): LineDraft[] {
   const groups = new Map<string, BillableTransaction[]>();
   for (const tx of [...transactions].sort(byDateThenId)) {
@@ -60,6 +62,7 @@ export function buildRateLines(
       writeOff,
       amount: sub(rated, writeOff),
       held: false,
+      accruals: accrualsOf(group, accruals),
       glAccountId: revenueAccountFor(revenueAccounts, first.serviceType),
       projectId: first.projectId,
       servicePeriod: { from: group[0].date, to: group[group.length - 1].date },

@@ -45,6 +45,12 @@ export interface CandidateLine {
   amount: Money;
   /** Held lines stay on the candidate but are not invoiced; their transactions stay unbilled. */
   held: boolean;
+  /**
+   * What posting accrued to unbilled for each time or expense transaction the
+   * line settles (approval plus correction deltas). Invoicing relieves exactly
+   * this; any difference from the invoiced net is revenue. Empty on fee lines.
+   */
+  accruals: AccruedTransaction[];
   glAccountId: string;
   projectId?: string;
   taskId?: string;
@@ -85,16 +91,19 @@ export interface RevenueRelease {
   amount: Money;
 }
 
+/** One transaction and the amount posting accrued to unbilled for it. */
+export interface AccruedTransaction {
+  id: string;
+  amount: Money;
+}
+
 /**
  * Time covered by a fee (retainer hours, prepaid drawdown, time on fixed-fee
  * and milestone contracts). Rating accrued it to unbilled as time revenue;
  * the fee earns the revenue instead, so billing reverses that accrual
- * (Dr revenue, Cr unbilled) when the work is settled.
+ * (Dr revenue, Cr unbilled) at the amount accrued when the work is settled.
  */
-export interface AbsorbedTransaction {
-  id: string;
-  amount: Money;
-}
+export type AbsorbedTransaction = AccruedTransaction;
 
 export interface AbsorbedWork {
   contractId: string;
@@ -182,6 +191,13 @@ export interface BillingRunInput {
   reviewPolicy?: ReviewPolicy;
   /** Billed-once check: transactions the ledger holds on a live invoice are skipped whatever their stored status. */
   ledger?: { liveInvoiceOf(transactionId: string): string | null };
+  /**
+   * Amount posting accrued to unbilled per transaction id (approval plus
+   * correction deltas), in the transaction currency. Absent for a transaction:
+   * its rated amount, which is what the default rules accrue for tax-exclusive
+   * prices. Under tax-inclusive prices posting accrues the net.
+   */
+  accruals?: Record<string, Money>;
 }
 
 export interface BillingRunResult {
@@ -218,4 +234,5 @@ export interface BillerInput {
   revenueAccounts: RevenueAccountMap;
   correlationId: string;
   mappingSpec?: string;
+  accruals?: Record<string, Money>;
 }

@@ -10,6 +10,7 @@ import type {
   AbsorbedWork, BillerInput, BillerOutput, BillingCandidate, BillingContract, BillingException, BillingRunInput, BillingRunResult, CandidateLine, ContractBillingState, RevenueRelease, TransactionDisposition,
 } from '../model/billing.types';
 import { decideApproval } from '../review/review.policy';
+import { accrualOf } from '../lines/accrual';
 
 const BILLERS: Record<BillingContract['type'], (input: BillerInput) => BillerOutput> = {
   timeAndMaterials: billTimeAndMaterials,
@@ -98,14 +99,14 @@ export function runBilling(input: BillingRunInput): BillingRunResult {
     const { contract } = group;
     const out = BILLERS[contract.type]({
       contract, transactions: group.transactions, period, state: states[contract.id] ?? {},
-      revenueAccounts: input.revenueAccounts, correlationId: input.correlationId, mappingSpec: input.mappingSpec,
+      revenueAccounts: input.revenueAccounts, correlationId: input.correlationId, mappingSpec: input.mappingSpec, accruals: input.accruals,
     });
     states[contract.id] = out.state;
     exceptions.push(...out.exceptions);
     releases.push(...out.revenueReleases);
     const candidateId = out.lines.length > 0 ? `${input.billingRunId}:${contract.id}` : null;
     const byTx = new Map(group.transactions.map((t) => [t.id, t]));
-    const absorbed = out.dispositions.filter((d) => d.outcome === 'absorbed').map((d) => ({ id: d.transactionId, amount: (byTx.get(d.transactionId) as BillableTransaction).amount })).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const absorbed = out.dispositions.filter((d) => d.outcome === 'absorbed').map((d) => accrualOf(byTx.get(d.transactionId) as BillableTransaction, input.accruals)).sort((a, b) => (a.id < b.id ? -1 : 1));
     if (candidateId === null) {
       standalone.push(...out.revenueReleases);
       if (absorbed.length > 0) standaloneAbsorbed.push({ contractId: contract.id, transactions: absorbed });

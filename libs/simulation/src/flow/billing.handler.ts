@@ -49,6 +49,7 @@ export function onBillingRun(st: SimulationState, ev: BillingRunEvent, eventInde
     result = runBilling({
       billingRunId: runId, correlationId: st.correlationId, period, contracts, transactions, states: st.contractStates,
       revenueAccounts: revenueAccounts(st), reviewPolicy: st.policies.reviewPolicy, ledger: st.ledger,
+      accruals: Object.fromEntries(transactions.map((t) => [t.id, st.accruals.get(t.id) ?? t.amount])),
     });
   } catch (err) {
     const { code, message } = codedError(err);

@@ -3,7 +3,7 @@ import {
   type CandidateAuditRecord, type ContractBillingState, type FxContext as BillingFx, type NumberSeries, type TransactionDisposition,
 } from '@mapwright/billing';
 import type { BillableTransaction, TaxRule, TimeEntry } from '@mapwright/canonical-model';
-import { defaultPostingRules, fxRateFor, type FxContext, type PostingRuleSet } from '@mapwright/posting';
+import { defaultPostingRules, fxRateFor, type FxContext, type PostingRuleSet, type RatedEntry } from '@mapwright/posting';
 import type { RatingSnapshot } from '@mapwright/rating';
 import type { ExceptionSource, SimulationException, SimulationJournal } from '../model/result.types';
 import type { Scenario, ScenarioCustomer, ScenarioEmployee, ScenarioLegalEntity, ScenarioPolicies, ScenarioProject } from '../model/scenario.types';
@@ -19,6 +19,8 @@ export interface EntryRecord {
   status: 'submitted' | 'approved' | 'rejected';
   /** Set while approved. */
   snapshot: RatingSnapshot | null;
+  /** What was posted for the snapshot: the rated entry, or its net when the price includes tax. Deltas start from it. */
+  posted: RatedEntry | null;
   /** Posting journals of the current approval (original and deltas), reversed if the entry is withdrawn. */
   journalIds: string[];
   transactionIds: string[];
@@ -48,6 +50,8 @@ export interface SimulationState {
   billingRule: { id: string; version: number };
   entries: Map<string, EntryRecord>;
   transactions: Map<string, BillableTransaction>;
+  /** Per transaction, what posting accrued to unbilled (approval plus deltas); billing relieves exactly this. */
+  accruals: Map<string, BillableTransaction['amount']>;
   journals: SimulationJournal[];
   exceptions: SimulationException[];
   candidates: Map<string, CandidateRecord>;
@@ -83,6 +87,7 @@ export function createState(scenario: Scenario): SimulationState {
     billingRule: scenario.policies?.billingPostingRule ?? DEFAULT_BILLING_POSTING_RULE,
     entries: new Map(),
     transactions: new Map(),
+    accruals: new Map(),
     journals: [],
     exceptions: [],
     candidates: new Map(),

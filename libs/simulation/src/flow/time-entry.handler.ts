@@ -1,8 +1,9 @@
-import { buildDeltaJournal, buildJournal, buildReversal, type JournalEntry } from '@mapwright/posting';
+import { resolveTaxRule } from '@mapwright/billing';
+import { buildDeltaJournal, buildJournal, buildReversal, netOfIncludedTax, type JournalEntry, type RatedEntry } from '@mapwright/posting';
 import { rateEntry, rerate, weekStart, type RateCard, type RatingContext, type RatingSnapshot } from '@mapwright/rating';
 import type { ApproveEvent, CorrectEvent, RejectEvent, TimeEntryEvent } from '../model/scenario.types';
 import { checkEntry } from './entry.validator';
-import { toBillableTransactions, toRatedEntry } from './rated-entry.adapter';
+import { toBillableTransactions, toRatedEntry, transactionIdFor } from './rated-entry.adapter';
 import { codedError, postingFx, raise, type EnrichedEntry, type EntryRecord, type SimulationState } from './simulation.state';
 
 /** The highest active version of a rate card. */
@@ -43,8 +44,31 @@ function pushPosting(st: SimulationState, journal: JournalEntry | null, record: 
   record.journalIds.push(journal.id);
 }
 
-/** Rated snapshot → billable transactions, replacing the entry's earlier ones (ids are stable per pay code). */
-function storeTransactions(st: SimulationState, record: EntryRecord, snapshot: RatingSnapshot): void {
+/**
+ * What posting accrues for a rated entry. A price that includes tax (the rule
+ * in force on the work date says so) is accrued at its net, so unbilled and
+ * revenue never hold tax; the invoice later relieves exactly this and takes
+ * any rounding difference of the whole line to revenue. Without a rule the
+ * rated amount is accrued, and invoicing reports the missing rule.
+ */
+function postingBasis(st: SimulationState, entry: EnrichedEntry, snapshot: RatingSnapshot): RatedEntry {
+  const rated = toRatedEntry(snapshot);
+  const customer = st.customers.get(entry.customerId);
+  let rule;
+  try {
+    rule = resolveTaxRule(st.taxRules, {
+      legalEntityId: entry.legalEntityId, customerCountry: customer?.countryCode ?? '', customerTaxExempt: customer?.taxExempt === true,
+      serviceType: entry.serviceType ?? st.projects.get(entry.projectId)?.serviceType, date: entry.date,
+    });
+  } catch {
+    return rated;
+  }
+  if (rule.calculation !== 'inclusive' || rule.reverseCharge === true) return rated;
+  return netOfIncludedTax(rated, { rate: rule.rate, roundingMode: rule.roundingMode });
+}
+
+/** Rated snapshot → billable transactions, replacing the entry's earlier ones (ids are stable per pay code), with what was accrued for each. */
+function storeTransactions(st: SimulationState, record: EntryRecord, snapshot: RatingSnapshot, posted: RatedEntry): void {
   const project = st.projects.get(snapshot.entry.projectId);
   const txs = toBillableTransactions(snapshot, {
     contractId: project?.contractId, serviceType: record.entry.serviceType ?? project?.serviceType, correlationId: st.correlationId,
@@ -53,8 +77,14 @@ function storeTransactions(st: SimulationState, record: EntryRecord, snapshot: R
   for (const id of record.transactionIds) {
     const old = st.transactions.get(id);
     if (old && !kept.has(id)) st.transactions.set(id, { ...old, status: 'reversed' });
+    if (!kept.has(id)) st.accruals.delete(id);
   }
-  for (const tx of txs) st.transactions.set(tx.id, tx);
+  // One transaction per pay-code line, so each takes the posted amount of its own line.
+  const accrued = new Map((posted.billing?.lines ?? []).map((l) => [transactionIdFor(snapshot.entry.id, l.payCode), l.amount]));
+  for (const tx of txs) {
+    st.transactions.set(tx.id, tx);
+    st.accruals.set(tx.id, accrued.get(tx.id) ?? tx.amount);
+  }
   record.transactionIds = txs.map((t) => t.id);
 }
 
@@ -64,11 +94,13 @@ function approve(st: SimulationState, record: EntryRecord, date: string, eventIn
   if (!ctx) return;
   try {
     const snapshot = rateEntry(record.entry, ctx, peersOf(st, record.entry));
-    const journal = buildJournal(event(st, 'timeEntry.approved', record.entry, date), toRatedEntry(snapshot), st.postingRules, postingFx(st, record.entry.legalEntityId));
+    const posted = postingBasis(st, record.entry, snapshot);
+    const journal = buildJournal(event(st, 'timeEntry.approved', record.entry, date), posted, st.postingRules, postingFx(st, record.entry.legalEntityId));
     record.status = 'approved';
     record.snapshot = snapshot;
+    record.posted = posted;
     pushPosting(st, journal, record);
-    storeTransactions(st, record, snapshot);
+    storeTransactions(st, record, snapshot, posted);
   } catch (err) {
     const { code, message } = codedError(err);
     raise(st, eventIndex, code.startsWith('POSTING') ? 'posting' : 'rating', code, message, { entryId: record.entry.id });
@@ -95,10 +127,12 @@ function withdraw(st: SimulationState, record: EntryRecord, date: string): void 
   for (const id of record.transactionIds) {
     const tx = st.transactions.get(id);
     if (tx) st.transactions.set(id, { ...tx, status: 'reversed' });
+    st.accruals.delete(id);
   }
   record.journalIds = [];
   record.transactionIds = [];
   record.snapshot = null;
+  record.posted = null;
 }
 
 export function onTimeEntry(st: SimulationState, ev: TimeEntryEvent | CorrectEvent, eventIndex: number): void {
@@ -117,7 +151,7 @@ export function onTimeEntry(st: SimulationState, ev: TimeEntryEvent | CorrectEve
     raise(st, eventIndex, 'intake', 'ENTRY_UNKNOWN', `Correction for entry ${entry.id}, which was never received.`, { entryId: entry.id });
     return;
   }
-  const record: EntryRecord = { entry, status: entry.status === 'rejected' ? 'rejected' : 'submitted', snapshot: null, journalIds: [], transactionIds: [] };
+  const record: EntryRecord = { entry, status: entry.status === 'rejected' ? 'rejected' : 'submitted', snapshot: null, posted: null, journalIds: [], transactionIds: [] };
   st.entries.set(entry.id, record);
   if (entry.status === 'approved') approve(st, record, ev.date, eventIndex);
 }
@@ -146,11 +180,14 @@ function onRevision(st: SimulationState, record: EntryRecord, entry: EnrichedEnt
   try {
     const previous = record.snapshot;
     const { snapshot } = rerate(previous, entry, ctx, peersOf(st, entry));
-    const delta = buildDeltaJournal(toRatedEntry(previous), toRatedEntry(snapshot), event(st, 'timeEntry.corrected', entry, date), st.postingRules, postingFx(st, entry.legalEntityId));
+    const posted = postingBasis(st, entry, snapshot);
+    // The delta starts from what was posted, so approval plus deltas is always the accrual of the latest state.
+    const delta = buildDeltaJournal(record.posted ?? toRatedEntry(previous), posted, event(st, 'timeEntry.corrected', entry, date), st.postingRules, postingFx(st, entry.legalEntityId));
     record.entry = entry;
     record.snapshot = snapshot;
+    record.posted = posted;
     pushPosting(st, delta, record);
-    storeTransactions(st, record, snapshot);
+    storeTransactions(st, record, snapshot, posted);
   } catch (err) {
     const { code, message } = codedError(err);
     raise(st, eventIndex, code.startsWith('POSTING') ? 'posting' : 'rating', code, message, { entryId: entry.id });

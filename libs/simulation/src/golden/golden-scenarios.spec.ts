@@ -89,6 +89,28 @@ describe('hand-checked figures', () => {
     expect(total('capped-defer').subtotal.amount).toBe('800.00');
   });
 
+  it.each([
+    ['tm-inclusive-per-line', '-750.00'],
+    ['retainer-rollover-overage', '-8600.00'],
+    ['prepaid-block-exhausted', '-3350.00'],
+    ['correction-full-credit-reinvoice', '-2225.00'],
+  ])('%s: unbilled 1210 relieved to 0.00, revenue 4000 at the invoiced net plus releases, %s', (name, revenue) => {
+    const gl = simulate(goldenScenario(name)).totals.gl;
+    expect(gl.find((g) => g.account === '1210')?.balance).toBe('0.00');
+    expect(gl.find((g) => g.account === '4000')?.balance).toBe(revenue);
+  });
+
+  it('inclusive 20%: time is accrued at its net, 166.67 + 583.33', () => {
+    const accruals = simulate(goldenScenario('tm-inclusive-per-line')).journals.flatMap((j) => (j.origin === 'posting' ? j.lines : [])).filter((l) => l.glAccountId === '1210').map((l) => l.debit);
+    expect(accruals).toEqual(['166.67', '583.33']);
+  });
+
+  it('overage reverses the time accrual of its hours: 500.00 retainer, 750.00 prepaid (the crossing entry whole)', () => {
+    const reversed = (name: string) => simulate(goldenScenario(name)).journals.flatMap((j) => (j.origin === 'billing' ? j.lines : [])).filter((l) => l.role === 'accrualReversed').map((l) => [l.glAccountId, l.debit]);
+    expect(reversed('retainer-rollover-overage')).toEqual([['4000', '500.00']]);
+    expect(reversed('prepaid-block-exhausted')).toEqual([['4000', '750.00']]);
+  });
+
   it('difference credit note 125.00 + 10.31 tax; full credit and re-invoice 2,408.56', () => {
     expect(simulate(goldenScenario('correction-difference-credit-note')).creditNotes[0].total.amount).toBe('135.31');
     expect(total('correction-full-credit-reinvoice', 1).total.amount).toBe('2408.56');
