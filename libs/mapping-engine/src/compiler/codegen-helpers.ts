@@ -83,11 +83,11 @@ function concat(l: unknown, r: unknown, position: number | null): string {
   }
 }
 
-/** Error decoration for a failed library call (applyInner, then evaluateFunction). */
-function decorateCall(err: any, token: string, position: number | null): void {
+/** Error decoration for a failed library call (applyInner reading the definition's last call site, then evaluateFunction). */
+function decorateCall(err: any, def: NativeDefinition, token: string, position: number | null): void {
   if (err !== null && typeof err === 'object') {
-    if (err.token === undefined) err.token = token;
-    err.position = position || err.position;
+    if (err.token === undefined && def.token !== undefined) err.token = def.token;
+    err.position = def.position || err.position;
     if (!err.position) err.position = position ?? undefined;
     if (!err.token) err.token = token;
   }
@@ -103,12 +103,14 @@ function callNative(
   position: number | null,
 ): unknown {
   try {
+    def.token = token;
+    def.position = position ?? undefined;
     const validated = validate !== null ? validate(args, input) : args;
     const focus = env.ctx.focus;
     focus.input = input;
     return def.implementation.apply(focus, validated);
   } catch (err: any) {
-    decorateCall(err, token, position);
+    decorateCall(err, def, token, position);
     throw err;
   }
 }

@@ -206,9 +206,9 @@ function inlineCall(em: Emitter, def: NativeDefinition, d: number, args: string[
       ...names.map((a, i) => `const ${a} = h.arg(${args[i]}, env);`),
       em.cc.guarded ? `env.ctx.callDepth = env.ctx.base + ${depth};` : '',
       checks.length > 0 ? `if (!(${checks.join(' && ')})) return h.finish(h.callNative(D[${d}], V[${d}], [${names.join(', ')}], input, env, ${token}, ${pos}));` : '',
-      `const focus = env.ctx; focus.input = input;`,
-      `try { return h.finish(D[${d}].implementation.call(focus${names.map((a) => `, ${a}`).join('')})); }`,
-      `catch (e) { h.decorateCall(e, ${token}, ${pos}); throw e; }`,
+      `const focus = env.ctx; focus.input = input; const def = D[${d}]; def.token = ${token}; def.position = ${pos} ?? undefined;`,
+      `try { return h.finish(def.implementation.call(focus${names.map((a) => `, ${a}`).join('')})); }`,
+      `catch (e) { h.decorateCall(e, def, ${token}, ${pos}); throw e; }`,
     ];
     return fn(em, lines.join('\n'));
   };

@@ -5,7 +5,7 @@
  */
 import { AstNode, CompileContext } from './compile-context';
 import { jsonataError } from './errors';
-import { applyFunction, Ev, Frame, Lambda, NativeDefinition, Thunk, wrapFunctionArg } from './runtime';
+import { applyFunction, Ev, Frame, Lambda, markCallSite, NativeDefinition, Thunk, wrapFunctionArg } from './runtime';
 import { isJsonataFunction } from './sequence';
 import { nativeParameterNames } from './builtins/native-params';
 
@@ -41,7 +41,8 @@ export function compileFunctionCall(node: AstNode, depth: number, cc: CompileCon
     }
     if (guarded) ctx.callDepth = ctx.base + callDepth;
     try {
-      return applyFunction(proc, evaluated, input, ctx, token, position);
+      markCallSite(proc, token, position);
+      return applyFunction(proc, evaluated, input, ctx);
     } catch (err: any) {
       if (err !== null && typeof err === 'object') {
         if (!err.position) err.position = position;

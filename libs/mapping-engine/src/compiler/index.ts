@@ -8,16 +8,22 @@ import { AstNode, Decline } from './compile-context';
 import { createCompileContext } from './ast-compiler';
 import { populateMessage, jsonataError } from './errors';
 import { Frame, newContext } from './runtime';
-import { isSequence, sequenceOf } from './sequence';
+import { isSequence, sequenceOf, setSequenceLimit } from './sequence';
 import { referenceLibrary } from './reference-library';
 import { staticScope } from './builtins';
 import { generate, Generated } from './codegen';
 
 export type { JsonataError } from './errors';
 
+/** A host function with a jsonata signature, validated before each call as `registerFunction` does. */
+export interface HostFunction {
+  implementation: (...args: any[]) => unknown;
+  signature?: string;
+}
+
 export interface CompileOptions {
   /** Host function library, callable as `$name(...)`; `now`/`millis` here pin the clock. */
-  functions?: Record<string, (...args: any[]) => unknown>;
+  functions?: Record<string, ((...args: any[]) => unknown) | HostFunction>;
 }
 
 export interface EvaluationGuard {
@@ -25,6 +31,8 @@ export interface EvaluationGuard {
   deadline: number;
   /** Maximum nesting of evaluation, counted as the interpreter counts it; beyond it U1001. */
   maxDepth: number;
+  /** Longest range or sequence (the interpreter's `sequence` option); beyond it D2015. */
+  maxSequence?: number;
 }
 
 export type CompiledFunction = (input: unknown, bindings?: Record<string, unknown>, guard?: EvaluationGuard) => unknown;
@@ -48,8 +56,14 @@ export function compileAst(ast: unknown, options: CompileOptions = {}): Compiled
     return { ok: false, reason: `compile error: ${(err as Error).message}` };
   }
   let guardedTree: Generated | undefined;
-  const pinnedMillis = options.functions?.millis;
-  const clock = pinnedMillis ? () => Number(pinnedMillis()) : Date.now;
+  const host = options.functions?.millis;
+  const pinnedMillis = typeof host === 'function' ? host : host?.implementation;
+  // called as a method of the evaluation context, so a host clock can read the bindings
+  const clock = pinnedMillis
+    ? function (this: unknown) {
+        return Number(pinnedMillis.call(this));
+      }
+    : Date.now;
   const fn: CompiledFunction = (input, bindings, guard) => {
     const ctx = newContext(clock);
     let tree = plain;
@@ -61,6 +75,7 @@ export function compileAst(ast: unknown, options: CompileOptions = {}): Compiled
       ctx.maxDepth = guard.maxDepth;
     }
     const env = new Frame(null, ctx, statics);
+    ctx.root = env;
     if (bindings) {
       for (const name of Object.keys(bindings)) {
         env.vars[name] = bindings[name];
@@ -73,6 +88,7 @@ export function compileAst(ast: unknown, options: CompileOptions = {}): Compiled
       context = sequenceOf(input);
       (context as { outerWrapper?: boolean }).outerWrapper = true;
     }
+    const previousLimit = setSequenceLimit(guard?.maxSequence ?? Infinity);
     try {
       return tree.evaluate(context, env);
     } catch (err) {
@@ -82,6 +98,8 @@ export function compileAst(ast: unknown, options: CompileOptions = {}): Compiled
       }
       populateMessage(err);
       throw err;
+    } finally {
+      setSequenceLimit(previousLimit);
     }
   };
   return { ok: true, fn };

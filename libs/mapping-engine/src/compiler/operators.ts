@@ -7,7 +7,7 @@
 import { AstNode, CompileContext, decline } from './compile-context';
 import { jsonataError } from './errors';
 import { Ev } from './runtime';
-import { append, markCons, Seq } from './sequence';
+import { append, currentSequenceLimit, markCons, Seq } from './sequence';
 import { ref } from './reference-library';
 import { castString, toBoolean } from './builtins/casts';
 
@@ -59,6 +59,7 @@ function range(lhs: any, rhs: any): unknown {
   if (lhs === undefined || rhs === undefined || lhs > rhs) return undefined;
   const size = rhs - lhs + 1;
   if (size > 1e7) throw jsonataError('D2014', { value: size });
+  if (size > currentSequenceLimit()) throw jsonataError('D2015', { value: size });
   const result: Seq = new Array(size);
   for (let item = lhs, index = 0; item <= rhs; item++, index++) result[index] = item;
   result.sequence = true;

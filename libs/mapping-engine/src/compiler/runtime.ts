@@ -28,6 +28,8 @@ export class EvalContext {
   /** No binding shadows a library function that generated code calls directly. */
   direct = true;
   input: unknown = undefined;
+  /** The evaluation's root frame (bindings), read by host functions through `environment.lookup`. */
+  root: Frame | null = null;
   private stamp: Date | undefined = undefined;
 
   constructor(private readonly clock: () => number) {}
@@ -40,8 +42,13 @@ export class EvalContext {
     return this;
   }
 
-  get environment(): { timestamp: Date } {
+  get environment(): { timestamp: Date; lookup(name: string): unknown } {
     return this;
+  }
+
+  /** Host functions registered like jsonata's read bindings as `this.environment.lookup(name)`. */
+  lookup(name: string): unknown {
+    return this.root === null ? undefined : this.root.lookup(name);
   }
 
   /** The evaluation timestamp ($now, $millis, date parsing), read from the clock on first use. */
@@ -89,6 +96,9 @@ export interface NativeDefinition {
   _jsonata_function: true;
   implementation: NativeFn;
   signature?: ParsedSignature;
+  /** Token and position of the call site that invoked it last (see `markCallSite`). */
+  token?: string;
+  position?: number;
 }
 
 export function defineNative(implementation: NativeFn, signature?: ParsedSignature): NativeDefinition {
@@ -99,6 +109,8 @@ export function defineNative(implementation: NativeFn, signature?: ParsedSignatu
 
 export class Lambda {
   readonly _jsonata_lambda = true;
+  token?: string;
+  position?: number;
   constructor(
     readonly input: unknown,
     readonly environment: Frame,
@@ -180,7 +192,19 @@ function invokeLambda(proc: Lambda, args: unknown[], ctx: EvalContext): unknown 
   }
 }
 
-function applyInner(proc: any, args: unknown[], input: unknown, ctx: EvalContext, token: string | undefined, position: number | undefined): unknown {
+/**
+ * The interpreter records the call site on the function value itself before each
+ * call, and a failing call reads it back from there; a recursive function's error
+ * therefore carries the innermost call's position. Compiled calls do the same.
+ */
+export function markCallSite(proc: unknown, token: string | undefined, position: number | undefined): void {
+  if (proc !== null && typeof proc === 'object') {
+    (proc as { token?: string }).token = token;
+    (proc as { position?: number }).position = position;
+  }
+}
+
+function applyInner(proc: any, args: unknown[], input: unknown, ctx: EvalContext): unknown {
   try {
     const validated = proc && proc.signature ? fastValidator(proc.signature as ParsedSignature)(args, input) : args;
     if (proc instanceof Lambda) return invokeLambda(proc, validated, ctx);
@@ -192,17 +216,17 @@ function applyInner(proc: any, args: unknown[], input: unknown, ctx: EvalContext
     throw jsonataError('T1006');
   } catch (err: any) {
     if (proc && err !== null && typeof err === 'object') {
-      if (err.token === undefined && token !== undefined) err.token = token;
-      err.position = position || err.position;
+      if (err.token === undefined && proc.token !== undefined) err.token = proc.token;
+      err.position = proc.position || err.position;
     }
     throw err;
   }
 }
 
 /** Applies any function value; tail calls returned as thunks are run here in a loop. */
-export function applyFunction(proc: unknown, args: unknown[], input: unknown, ctx: EvalContext, token?: string, position?: number): unknown {
+export function applyFunction(proc: unknown, args: unknown[], input: unknown, ctx: EvalContext): unknown {
   const callDepth = ctx.callDepth;
-  let result = applyInner(proc, args, input, ctx, token, position);
+  let result = applyInner(proc, args, input, ctx);
   while (result instanceof Thunk) {
     const thunk = result;
     const savedBase = ctx.base;
@@ -219,7 +243,11 @@ export function applyFunction(proc: unknown, args: unknown[], input: unknown, ct
       ctx.base = savedBase;
     }
     ctx.callDepth = callDepth;
-    result = applyInner(next, evaluatedArgs, input, ctx, thunk.token, thunk.position);
+    if (next !== null && typeof next === 'object') {
+      if (thunk.token !== undefined) (next as { token?: string }).token = thunk.token;
+      (next as { position?: number }).position = thunk.position;
+    }
+    result = applyInner(next, evaluatedArgs, input, ctx);
   }
   return result;
 }

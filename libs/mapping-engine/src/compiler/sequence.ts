@@ -4,6 +4,7 @@
  * decide flattening and singleton unwrapping; compiled code keeps the same flags
  * on the same arrays so results are indistinguishable.
  */
+import { jsonataError } from './errors';
 export type Seq = unknown[] & {
   sequence?: boolean;
   keepSingleton?: boolean;
@@ -14,8 +15,32 @@ export type Seq = unknown[] & {
 
 export type Tuple = Record<string, unknown> & { '@'?: unknown };
 
+/*
+ * The host's maxSequence guardrail for the evaluation running now. Evaluation is
+ * synchronous and saves and restores the value around itself, so a module-level
+ * value cannot leak into another evaluation.
+ */
+let sequenceLimit = Infinity;
+
+export function currentSequenceLimit(): number {
+  return sequenceLimit;
+}
+
+export function setSequenceLimit(limit: number): number {
+  const previous = sequenceLimit;
+  sequenceLimit = limit;
+  return previous;
+}
+
+/** The interpreter's guarded push: a sequence may not grow past the limit (D2015, value = limit). */
+function limitedPush(this: unknown[], ...items: unknown[]): number {
+  if (this.length + items.length > sequenceLimit) throw jsonataError('D2015', { value: sequenceLimit });
+  return Array.prototype.push.apply(this, items);
+}
+
 export function createSequence(): Seq {
   const seq: Seq = [];
+  if (sequenceLimit !== Infinity) seq.push = limitedPush;
   seq.sequence = true;
   return seq;
 }
@@ -23,6 +48,7 @@ export function createSequence(): Seq {
 /** A sequence holding exactly `item` (even when `item` is undefined, as the interpreter does). */
 export function sequenceOf(item: unknown): Seq {
   const seq: Seq = [item];
+  if (sequenceLimit !== Infinity) seq.push = limitedPush;
   seq.sequence = true;
   return seq;
 }

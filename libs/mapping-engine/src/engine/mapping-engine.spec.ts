@@ -41,7 +41,7 @@ describe('MappingEngine.run', () => {
       version: '1.2.0',
       contentHash: contentHash(spec),
       durationMs: expect.any(Number),
-      engine: 'interpreter',
+      engine: 'compiled',
     });
     expect(result.durationMs).toBeGreaterThanOrEqual(0);
   });

@@ -6,6 +6,7 @@ import { checkResolvedValueHygiene } from '../guardrails/input-hygiene';
 import { contentHash } from '../spec/content-hash';
 import type { ExecutableSpec, MappingErrorData, MappingResult, ReferenceData, ResultMeta, RunOptions } from '../types';
 import { validateAgainstSchema } from '../validation/schema-validator';
+import { plainValue } from './plain-output';
 import { compileSpec, type PreparedSpec } from './prepared-spec';
 
 /** Observes a batch record by record (the worker pool beats its heartbeat here). */
@@ -65,15 +66,17 @@ export class MappingEngine {
   prepare(spec: ExecutableSpec): PreparedSpec {
     const known = this.byObject.get(spec);
     if (known) return known;
+    // the engine choice is not part of the content hash, but two choices are two prepared specs
     const hash = contentHash(spec);
-    let prepared = this.byHash.get(hash);
+    const key = `${hash}:${String(spec.engine ?? 'auto')}`;
+    let prepared = this.byHash.get(key);
     if (prepared) {
-      this.byHash.delete(hash);
+      this.byHash.delete(key);
     } else {
       prepared = compileSpec(spec, hash);
       if (this.byHash.size >= this.cacheSize) this.byHash.delete(this.byHash.keys().next().value as string);
     }
-    this.byHash.set(hash, prepared);
+    this.byHash.set(key, prepared);
     this.byObject.set(spec, prepared);
     return prepared;
   }
@@ -119,7 +122,7 @@ export class MappingEngine {
       }
       const context: RunContext = { nowMillis: clock.nowMillis, asOf: clock.asOf, reference: this.reference };
       const bindings = opts?.bindings ? { ...opts.bindings, [RUN_CONTEXT_BINDING]: context } : { [RUN_CONTEXT_BINDING]: context };
-      const output = await prepared.evaluator.evaluate(input, bindings);
+      const output = plainValue(await prepared.evaluator.evaluate(input, bindings));
       if (prepared.outputSchema && opts?.validateOutput !== false) {
         const violations = validateAgainstSchema(prepared.outputSchema, output);
         if (violations.length > 0) throw MappingError.schema('MW_OUTPUT_SCHEMA', violations);

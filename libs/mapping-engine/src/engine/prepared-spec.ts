@@ -5,11 +5,12 @@ import { resolveGuardrails } from '../guardrails/guardrail-defaults';
 import { contentHash } from '../spec/content-hash';
 import type { EngineKind, ExecutableSpec, ResolvedGuardrails } from '../types';
 import { validateAgainstSchema } from '../validation/schema-validator';
+import { compiledEvaluator } from './compiled-evaluator';
 
-/** Runs one compiled expression; the interpreter today, generated JavaScript once the compiler is wired in. */
+/** Runs one prepared expression: jsonata's interpreter (async) or compiled JavaScript (synchronous). */
 export interface SpecEvaluator {
   readonly kind: EngineKind;
-  evaluate(input: unknown, bindings: Record<string, unknown>): Promise<unknown>;
+  evaluate(input: unknown, bindings: Record<string, unknown>): unknown;
 }
 
 export interface PreparedSpec {
@@ -21,6 +22,8 @@ export interface PreparedSpec {
   readonly inputSchema?: object;
   readonly outputSchema?: object;
   readonly evaluator: SpecEvaluator;
+  /** Why the compiler declined the expression when `auto` fell back to the interpreter. */
+  readonly compilerDeclined?: string;
 }
 
 /**
@@ -40,6 +43,24 @@ function interpreter(spec: ExecutableSpec, guardrails: ResolvedGuardrails): Spec
     kind: 'interpreter',
     evaluate: (input, bindings) => expression.evaluate(input, bindings),
   };
+}
+
+/**
+ * `auto` (the default) compiles and falls back to the interpreter when the compiler
+ * declines; `compiled` insists (a decline fails prepare); `interpreter` never compiles.
+ * The interpreter also checks the syntax, so a syntax error reads the same either way.
+ */
+function chooseEvaluator(spec: ExecutableSpec, guardrails: ResolvedGuardrails): { evaluator: SpecEvaluator; declined?: string } {
+  const choice = spec.engine ?? 'auto';
+  if (choice !== 'auto' && choice !== 'compiled' && choice !== 'interpreter') {
+    throw MappingError.of('MW_EVALUATION_FAILED', `Spec engine must be auto, compiled or interpreter, got ${String(choice)}`);
+  }
+  const fallback = interpreter(spec, guardrails);
+  if (choice === 'interpreter') return { evaluator: fallback };
+  const compiled = compiledEvaluator(spec.expression, guardrails);
+  if (typeof compiled !== 'string') return { evaluator: compiled };
+  if (choice === 'compiled') throw MappingError.of('MW_EVALUATION_FAILED', `The compiler declined this expression (${compiled}); use engine auto or interpreter`);
+  return { evaluator: fallback, declined: compiled };
 }
 
 function checkSchema(schema: object | undefined, code: 'MW_INPUT_SCHEMA' | 'MW_OUTPUT_SCHEMA'): void {
@@ -66,8 +87,7 @@ export function compileSpec(spec: ExecutableSpec, hash?: string): PreparedSpec {
     const guardrails = resolveGuardrails(spec.guardrails);
     checkSchema(spec.inputSchema, 'MW_INPUT_SCHEMA');
     checkSchema(spec.outputSchema, 'MW_OUTPUT_SCHEMA');
-    // 'compiled' and 'auto' fall back to the interpreter until the compiler is wired in here.
-    const evaluator = interpreter(spec, guardrails);
+    const { evaluator, declined } = chooseEvaluator(spec, guardrails);
     return {
       specId: spec.id,
       version: spec.version,
@@ -77,6 +97,7 @@ export function compileSpec(spec: ExecutableSpec, hash?: string): PreparedSpec {
       inputSchema: spec.inputSchema,
       outputSchema: spec.outputSchema,
       evaluator,
+      ...(declined !== undefined ? { compilerDeclined: declined } : {}),
     };
   } catch (err) {
     throw toMappingError(err, { id: spec.id, version: spec.version });

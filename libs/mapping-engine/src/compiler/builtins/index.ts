@@ -66,11 +66,17 @@ export function builtinLibrary(): Record<string, NativeDefinition> {
   return result;
 }
 
-/** Host functions are registered without a signature, like `registerFunction(name, impl)`. */
-export function staticScope(functions: Record<string, (...args: any[]) => unknown> | undefined): Record<string, unknown> {
+type HostEntry = ((...args: any[]) => unknown) | { implementation: (...args: any[]) => unknown; signature?: string };
+
+/** Host functions are registered like `registerFunction(name, impl, signature?)`: the signature is optional. */
+export function staticScope(functions: Record<string, HostEntry> | undefined): Record<string, unknown> {
   const scope: Record<string, unknown> = Object.assign(Object.create(null), builtinLibrary());
   if (functions) {
-    for (const name of Object.keys(functions)) scope[name] = defineNative(functions[name] as NativeFn);
+    for (const name of Object.keys(functions)) {
+      const entry = functions[name];
+      if (typeof entry === 'function') scope[name] = defineNative(entry as NativeFn);
+      else scope[name] = defineNative(entry.implementation as NativeFn, entry.signature ? ref().parseSignature(entry.signature) : undefined);
+    }
   }
   return scope;
 }
