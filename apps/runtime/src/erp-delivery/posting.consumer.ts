@@ -18,6 +18,8 @@ const DOC_TYPES: Record<string, { specId: string; action: XeroWriteActionName }>
   journal: { specId: 'xero-manual-journal', action: 'createManualJournal' },
 };
 
+const TIME_BUDGET_CODES = new Set(['U1001', 'MW_TIMEOUT']);
+
 const POSTING_EVENTS = new Set(['invoice.finalised', 'creditNote.finalised', 'journal.created']);
 
 /** Payload of a posting event: the canonical document and the revision that keys its delivery. */
@@ -92,7 +94,12 @@ export class PostingConsumer implements EventConsumer {
       this.loadedSpecs.set(cacheKey, loaded);
     }
     const result = await this.gateway.run(loaded, document);
-    if (!result.ok) throw new PermanentFailure('MAPPING_FAILED', `${specId}@${published.version}: ${result.error.code} ${result.error.message}`);
+    if (!result.ok) {
+      const detail = `${specId}@${published.version}: ${result.error.code} ${result.error.message}`;
+      // A time budget overrun says more about the machine's load than the document: retry it.
+      if (TIME_BUDGET_CODES.has(result.error.code)) throw Object.assign(new Error(detail), { code: result.error.code });
+      throw new PermanentFailure('MAPPING_FAILED', detail);
+    }
     return result.output;
   }
 
