@@ -204,8 +204,9 @@ export function markCallSite(proc: unknown, token: string | undefined, position:
   }
 }
 
-function applyInner(proc: any, args: unknown[], input: unknown, ctx: EvalContext): unknown {
+function applyInner(proc: any, args: unknown[], input: unknown, ctx: EvalContext, checkTime = false): unknown {
   try {
+    if (checkTime) checkDeadline(ctx);
     const validated = proc && proc.signature ? fastValidator(proc.signature as ParsedSignature)(args, input) : args;
     if (proc instanceof Lambda) return invokeLambda(proc, validated, ctx);
     if (proc && proc._jsonata_function === true) {
@@ -232,10 +233,7 @@ export function applyFunction(proc: unknown, args: unknown[], input: unknown, ct
     const savedBase = ctx.base;
     let next: unknown;
     const evaluatedArgs: unknown[] = [];
-    if (ctx.guarded) {
-      ctx.base = callDepth + 1;
-      checkDeadline(ctx);
-    }
+    if (ctx.guarded) ctx.base = callDepth + 1;
     try {
       next = thunk.procedure(thunk.input, thunk.env);
       for (const arg of thunk.args) evaluatedArgs.push(arg(thunk.input, thunk.env));
@@ -247,7 +245,8 @@ export function applyFunction(proc: unknown, args: unknown[], input: unknown, ct
       if (thunk.token !== undefined) (next as { token?: string }).token = thunk.token;
       (next as { position?: number }).position = thunk.position;
     }
-    result = applyInner(next, evaluatedArgs, input, ctx);
+    // the deadline is checked where the interpreter mostly meets it: inside the call, after its site is recorded
+    result = applyInner(next, evaluatedArgs, input, ctx, ctx.guarded);
   }
   return result;
 }
