@@ -61,6 +61,7 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
     const b = await page.locator(to).boundingBox();
     if (!a || !b) throw new Error(`handle not on screen: ${!a ? from : to}`);
     await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.waitForTimeout(100);
     await page.mouse.down();
     await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
     await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
@@ -76,8 +77,11 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
     await page.getByRole('button', { name: 'New draft' }).click();
     await page.getByTestId('version-status').filter({ hasText: 'DRAFT' }).waitFor();
     await page.locator('[data-path="submittedAt"][data-state="free"]').waitFor();
+    const mapped = page.locator('[data-path="submittedAt"][data-state="mapped"]');
     await drag('[data-handleid="s:created_at"]', '[data-handleid="t:submittedAt"]');
-    await page.locator('[data-path="submittedAt"][data-state="mapped"]').waitFor();
+    // A drag that starts while the loaded machine is still laying the canvas out can miss; a user would draw it again.
+    if (!(await mapped.isVisible())) await drag('[data-handleid="s:created_at"]', '[data-handleid="t:submittedAt"]');
+    await mapped.waitFor();
     await page.getByRole('tab', { name: 'Field rule' }).click();
     await page.getByRole('group', { name: 'Rule for submittedAt' }).locator('.view-lines').filter({ hasText: 'created_at' }).waitFor();
     await shot('02-mapping-canvas');
