@@ -161,6 +161,9 @@ export class NatsTransport implements MessageTransport {
 
   /** Removes this transport's streams; tests clean up after themselves. */
   async deleteStreams(): Promise<void> {
+    // Stop consuming first, or the consume loop would declare the streams again.
+    this.closing = true;
+    for (const s of this.subscriptions) s.stop();
     for (const stream of STREAMS) await this.jsm?.streams.delete(this.streamName(stream)).catch(() => undefined);
   }
 }
