@@ -5,7 +5,9 @@ import { MappingEngine } from '../engine/mapping-engine';
 import type { ExecutableSpec, Guardrails } from '../types';
 
 /*
- * Runs JSONata's language-neutral test suite through MappingEngine.run: the
+ * Runs JSONata's language-neutral test suite through MappingEngine.run, once with
+ * the engine on `auto` (compiled wherever the compiler accepts the expression)
+ * and once with the interpreter forced: the
  * function library is registered and every guardrail is on. Limits a case
  * declares (timelimit, depth) become that spec's guardrails, otherwise the
  * engine's default depth applies; ranges may go to JSONata's own ceiling
@@ -94,7 +96,7 @@ function guardrailsOf(test: SuiteCase): Guardrails {
   };
 }
 
-describe('JSONata conformance suite through the engine', () => {
+describe.each(['auto', 'interpreter'] as const)('JSONata conformance suite through the engine (engine: %s)', (choice) => {
   if (!available) {
     if (process.env.CI === 'true') {
       it('finds the JSONata test suite', () => {
@@ -109,15 +111,17 @@ describe('JSONata conformance suite through the engine', () => {
 
   const cases = loadCases();
   const engine = new MappingEngine({ cacheSize: 50 });
+  const ran = { compiled: 0, interpreter: 0 };
 
   it('has the whole suite to run', () => {
     expect(cases.length).toBeGreaterThan(1000);
   });
 
   it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, { test, group, name }) => {
-    const spec: ExecutableSpec = { id: `conformance/${name}`, version: '1.0.0', expression: expressionOf(test, group), guardrails: guardrailsOf(test) };
+    const spec: ExecutableSpec = { id: `conformance/${name}`, version: '1.0.0', expression: expressionOf(test, group), guardrails: guardrailsOf(test), engine: choice };
     const result = await engine.run(spec, inputOf(test), { bindings: test.bindings ?? {} });
     expect(result.specId).toBe(spec.id);
+    ran[result.engine]++;
     const failure = test.error ?? (test.code !== undefined ? { code: test.code, token: test.token } : undefined);
     if (failure) {
       expect(result.ok ? { ok: true, output: result.output } : { code: result.error.code }).toEqual({ code: failure.code });
@@ -131,4 +135,10 @@ describe('JSONata conformance suite through the engine', () => {
       if (!sameValue(result.output, test.result)) expect({ output: result.output, strictlyEqual: false }).toEqual({ output: test.result, strictlyEqual: true });
     }
   }, CASE_TIMEOUT_MS * 2);
+
+  it('ran on the engine chosen', () => {
+    if (choice === 'interpreter') expect(ran.compiled).toBe(0);
+    // syntax errors and the few declined functions ($eval, $shuffle) run on the interpreter
+    else expect(ran.compiled / (ran.compiled + ran.interpreter)).toBeGreaterThan(0.9);
+  });
 });
