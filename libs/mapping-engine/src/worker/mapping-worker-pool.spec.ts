@@ -31,7 +31,16 @@ describe('MappingWorkerPool', () => {
     const now = '2024-02-01T08:00:00.000Z';
     const [fromPool, inProcess] = await Promise.all([pool.runBatch(mapping, inputs, { now }), new MappingEngine({ reference }).runBatch(mapping, inputs, { now })]);
     expect(JSON.stringify(outputs(fromPool))).toBe(JSON.stringify(outputs(inProcess)));
-    expect(fromPool[1]).toMatchObject({ ok: true, specId: 'pool.map', version: '1.0.0', engine: 'interpreter', output: { project: 'P-ONE', days: '0.125' } });
+    expect(fromPool[1]).toMatchObject({ ok: true, specId: 'pool.map', version: '1.0.0', engine: 'compiled', output: { project: 'P-ONE', days: '0.125' } });
+  }, 30000);
+
+  it('runs the interpreter in its workers when the spec asks for it, with the same results', async () => {
+    const inputs = Array.from({ length: 20 }, (_, i) => ({ id: i, project: String(i % 3), hours: i }));
+    const now = '2024-02-01T08:00:00.000Z';
+    const [compiled, interpreted] = await Promise.all([pool.runBatch(mapping, inputs, { now }), pool.runBatch({ ...mapping, engine: 'interpreter' }, inputs, { now })]);
+    expect(compiled.every((r) => r.engine === 'compiled')).toBe(true);
+    expect(interpreted.every((r) => r.engine === 'interpreter')).toBe(true);
+    expect(JSON.stringify(outputs(compiled))).toBe(JSON.stringify(outputs(interpreted)));
   }, 30000);
 
   it('stops a catastrophic regex within its budget, replaces the worker and keeps serving', async () => {
