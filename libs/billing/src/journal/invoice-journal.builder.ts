@@ -125,9 +125,11 @@ function postingsFor(doc: BillingInvoice | BillingCreditNote, releases: readonly
     }
     if (!isZero(accrued)) {
       // Overage bills hours at its own price: the time revenue accrued for them is reversed, never kept twice.
+      // Traced to the overage transactions alone, though a drawdown line's lineage also lists the hours it covered.
+      const reversal = { ...base, lineage: { ...l.lineage, billableTransactionIds: l.accruals.map((a) => a.id) } };
       postings.push(
-        { ...base, role: 'accrualReversed', account: accounts.revenue, side: 'debit', amount: accrued, rate: approvalRate, description: `Time revenue accrual reversed: billed as ${l.description}` },
-        { ...base, role: 'unbilled', account: accounts.unbilled, side: 'credit', amount: accrued, rate: approvalRate, description: `Unbilled relieved: ${l.description}` },
+        { ...reversal, role: 'accrualReversed', account: accounts.revenue, side: 'debit', amount: accrued, rate: approvalRate, description: `Time revenue accrual reversed: billed as ${l.description}` },
+        { ...reversal, role: 'unbilled', account: accounts.unbilled, side: 'credit', amount: accrued, rate: approvalRate, description: `Unbilled relieved: ${l.description}` },
       );
     }
   }
