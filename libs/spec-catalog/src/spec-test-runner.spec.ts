@@ -67,4 +67,36 @@ describe('runSpecTests', () => {
     expect(bad.generated?.message).toMatch(/unexpected/);
     expect(bad.generated?.counterexample).toBeDefined();
   });
+
+  it('with engines both, runs cases and generated inputs on the compiled path and the interpreter', async () => {
+    const xp = spec('xero-projects-time-entry');
+    const seen: string[] = [];
+    const watching = new MappingEngine({ reference: catalog.reference });
+    const run = watching.run.bind(watching);
+    watching.run = async (s, input, opts) => {
+      const res = await run(s, input, opts);
+      seen.push(res.engine);
+      return res;
+    };
+    const report = await runSpecTests(xp, watching, { engines: 'both', generatedRuns: 10 });
+    expect(report).toMatchObject({ passed: true, failed: 0 });
+    // every case and generated input ran on both (property predicates run once, on auto)
+    expect(seen.filter((e) => e === 'interpreter').length).toBeGreaterThanOrEqual(xp.tests.length + 10);
+    expect(seen.filter((e) => e === 'compiled').length).toBeGreaterThanOrEqual(seen.filter((e) => e === 'interpreter').length);
+  });
+
+  it('with engines both, fails a case whose two results differ', async () => {
+    const xp = spec('xero-projects-time-entry');
+    const skewed = new MappingEngine({ reference: catalog.reference });
+    const run = skewed.run.bind(skewed);
+    // stands in for a compiler fault: the compiled path answers something else
+    skewed.run = async (s, input, opts) => {
+      const res = await run(s, input, opts);
+      return res.ok && res.engine === 'compiled' ? { ...res, output: { skewed: true } } : res;
+    };
+    const report = await runSpecTests(xp, skewed, { engines: 'both', generatedRuns: 50 });
+    expect(report.passed).toBe(false);
+    expect(report.cases.find((c) => !c.passed)?.message).toMatch(/compiled and interpreter results differ/);
+    expect(report.generated).toMatchObject({ passed: false, message: expect.stringMatching(/results differ/) });
+  });
 });

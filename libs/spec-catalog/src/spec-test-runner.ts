@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ExecutableSpec, MappingEngine, MappingErrorData } from '@mapwright/mapping-engine';
+import type { ExecutableSpec, MappingEngine, MappingResult, RunOptions } from '@mapwright/mapping-engine';
 import { diffExpected } from './json-diff';
 import { arbitraryFromSchema } from './schema-arbitrary';
 import type {
@@ -19,12 +19,13 @@ const ALWAYS_ALLOWED = ['MW_INPUT_SCHEMA'];
 /** Runs a spec version's test cases, its properties, and (when configured) generated-input property tests. */
 export async function runSpecTests(spec: LoadedSpecVersion, engine: MappingEngine, opts: RunSpecTestsOptions = {}): Promise<SpecTestReport> {
   const cases: SpecCaseResult[] = [];
+  const run = specRunner(spec, engine, opts);
   for (const tc of spec.tests.filter((t) => !opts.filter || t.name.includes(opts.filter))) {
-    const result = await runCase(spec, engine, tc);
+    const result = await runCase(spec, engine, tc, run);
     cases.push(result);
     opts.onCase?.(result);
   }
-  const generated = spec.generatedInputs && opts.generated !== false ? await runGenerated(spec, engine, opts) : undefined;
+  const generated = spec.generatedInputs && opts.generated !== false ? await runGenerated(spec, opts, run) : undefined;
   const failed = cases.filter((c) => !c.passed).length;
   return {
     specId: spec.id,
@@ -37,12 +38,33 @@ export async function runSpecTests(spec: LoadedSpecVersion, engine: MappingEngin
   };
 }
 
-async function runCase(spec: LoadedSpecVersion, engine: MappingEngine, tc: SpecTestCase): Promise<SpecCaseResult> {
+/** A run of the spec's mapping; with both engines, a difference between them comes back as `mismatch`. */
+type SpecRun = (input: unknown, opts: RunOptions) => Promise<{ res: MappingResult; mismatch?: string }>;
+
+/** Result data without timing or engine, for comparing the two paths. */
+function comparable(res: MappingResult): string {
+  return JSON.stringify(res.ok ? { output: res.output } : { error: res.error });
+}
+
+function specRunner(spec: LoadedSpecVersion, engine: MappingEngine, opts: RunSpecTestsOptions): SpecRun {
+  if (opts.engines !== 'both') return async (input, runOpts) => ({ res: await engine.run(spec.executable, input, runOpts) });
+  const compiled: ExecutableSpec = { ...spec.executable, engine: 'auto' };
+  const interpreted: ExecutableSpec = { ...spec.executable, engine: 'interpreter' };
+  return async (input, runOpts) => {
+    const res = await engine.run(compiled, input, runOpts);
+    const other = await engine.run(interpreted, input, runOpts);
+    if (comparable(res) === comparable(other)) return { res };
+    return { res, mismatch: `${res.engine} and interpreter results differ: ${comparable(res).slice(0, 300)} vs ${comparable(other).slice(0, 300)}` };
+  };
+}
+
+async function runCase(spec: LoadedSpecVersion, engine: MappingEngine, tc: SpecTestCase, run: SpecRun): Promise<SpecCaseResult> {
   const started = performance.now();
   const runOpts = { bindings: tc.bindings, now: tc.now, asOf: tc.asOf };
-  const res = await engine.run(spec.executable, tc.input, runOpts);
+  const { res, mismatch } = await run(tc.input, runOpts);
   const base = { name: tc.name, file: tc.file, diff: [], properties: [] as PropertyOutcome[] };
   const finish = (r: Omit<SpecCaseResult, 'durationMs'>): SpecCaseResult => ({ ...r, durationMs: Math.round((performance.now() - started) * 100) / 100 });
+  if (mismatch) return finish({ ...base, passed: false, ...(res.ok ? {} : { error: res.error }), message: mismatch });
 
   if (tc.expect.errorCode !== undefined) {
     if (res.ok) return finish({ ...base, passed: false, message: `expected error ${tc.expect.errorCode} but the mapping succeeded`, diff: diffExpected(undefined, res.output) });
@@ -86,22 +108,25 @@ export async function checkProperties(
   return out;
 }
 
-async function runGenerated(spec: LoadedSpecVersion, engine: MappingEngine, opts: RunSpecTestsOptions): Promise<GeneratedInputsOutcome> {
+async function runGenerated(spec: LoadedSpecVersion, opts: RunSpecTestsOptions, run: SpecRun): Promise<GeneratedInputsOutcome> {
   const config = spec.generatedInputs as NonNullable<LoadedSpecVersion['generatedInputs']>;
   const runs = opts.generatedRuns ?? config.runs;
   const seed = opts.generatedSeed ?? config.seed ?? Date.now() % 2 ** 31;
   const schema = spec.executable.inputSchema;
   if (!schema) return { runs: 0, seed, passed: false, message: 'generated inputs need a resolvable input schema' };
   const allowed = new Set([...ALWAYS_ALLOWED, ...(config.allowedErrorCodes ?? [])]);
-  let lastError: MappingErrorData | undefined;
-  const property = fc.asyncProperty(arbitraryFromSchema(schema), async (input) => {
-    const res = await engine.run(spec.executable, input, { bindings: config.bindings, now: config.now, validateOutput: true });
-    if (res.ok || allowed.has(res.error.code)) return true;
-    lastError = res.error;
-    return false;
-  });
+  const runOpts = { bindings: config.bindings, now: config.now, validateOutput: true };
+  /** Why one generated input fails, or undefined when it passes. */
+  const failureOf = async (input: unknown): Promise<string | undefined> => {
+    const { res, mismatch } = await run(input, runOpts);
+    if (mismatch) return mismatch;
+    if (res.ok || allowed.has(res.error.code)) return undefined;
+    return `unexpected ${res.error.code}: ${res.error.message}`;
+  };
+  const property = fc.asyncProperty(arbitraryFromSchema(schema), async (input) => (await failureOf(input)) === undefined);
   const details = await fc.check(property, { numRuns: runs, seed });
   if (!details.failed) return { runs: details.numRuns, seed, passed: true };
-  const why = lastError ? `unexpected ${lastError.code}: ${lastError.message}` : String(details.errorInstance ?? 'property failed');
+  // the shrunk counterexample is re-run once: the last input fast-check tried may have passed
+  const why = (details.counterexample ? await failureOf(details.counterexample[0]) : undefined) ?? String(details.errorInstance ?? 'property failed');
   return { runs: details.numRuns, seed, passed: false, counterexample: details.counterexample?.[0], message: why };
 }

@@ -178,6 +178,11 @@ export interface RunSpecTestsOptions {
   generatedSeed?: number;
   /** Only cases whose name contains this text. */
   filter?: string;
+  /**
+   * `spec` (default) runs on the engine spec.yaml chooses; `both` runs every case and
+   * generated input on the compiled path and on the interpreter, failing on any difference.
+   */
+  engines?: 'spec' | 'both';
 }
 
 export interface SpecDiffSample {

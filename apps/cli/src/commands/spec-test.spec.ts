@@ -14,6 +14,15 @@ describe('spec test', () => {
     expect(io.out()).toContain('1 spec version, 8/8 cases passed');
   });
 
+  it('--engines both runs every shipped case on the compiled path and the interpreter', async () => {
+    const io = captureIo();
+    expect(await specTest({ contractsDir, engines: 'both', generated: false }, io)).toBe(0);
+    expect(io.out()).toMatch(/spec versions, (\d+)\/\1 cases passed/);
+    const bad = captureIo();
+    expect(await specTest({ contractsDir, engines: 'fast' as never }, bad)).toBe(1);
+    expect(bad.err()).toContain('--engines must be spec or both');
+  });
+
   it('exits 1 with a readable diff when a case fails, and for an unknown spec', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'mw-cli-test-'));
     try {

@@ -11,10 +11,16 @@ export interface SpecTestOptions extends GlobalOptions {
   generated?: boolean;
   runs?: number;
   seed?: number;
+  /** `both`: every case and generated input on the compiled path and the interpreter; a difference fails. */
+  engines?: 'spec' | 'both';
 }
 
 /** `spec test [id[@version]]`: runs test cases, properties and generated inputs; 1 on any failure or problem. */
 export async function specTest(opts: SpecTestOptions, io: CliIo): Promise<number> {
+  if (opts.engines !== undefined && opts.engines !== 'spec' && opts.engines !== 'both') {
+    io.stderr(`--engines must be spec or both, got ${String(opts.engines)}\n`);
+    return 1;
+  }
   const catalog = loadSpecCatalog(specsDirOf(opts, io), catalogOptionsOf(opts, io));
   const selector = opts.id ? parseSpecSelector(opts.id) : undefined;
   let specs: LoadedSpecVersion[];
@@ -37,6 +43,7 @@ export async function specTest(opts: SpecTestOptions, io: CliIo): Promise<number
     if (!bar && !opts.json) io.stdout(`${spec.id}@${spec.version}\n`);
     const report = await runSpecTests(spec, engine, {
       generated: opts.generated !== false,
+      ...(opts.engines ? { engines: opts.engines } : {}),
       ...(opts.runs ? { generatedRuns: opts.runs } : {}),
       ...(opts.seed !== undefined ? { generatedSeed: opts.seed } : {}),
       onCase: (c) => {
@@ -97,6 +104,7 @@ export function registerSpecTest(spec: Command, io: CliIo, done: (code: number) 
     .option('--no-generated', 'skip generated-input property tests')
     .option('--runs <n>', 'generated inputs per spec (overrides spec.yaml)', (v) => Number.parseInt(v, 10))
     .option('--seed <n>', 'seed for generated inputs (overrides spec.yaml)', (v) => Number.parseInt(v, 10))
+    .option('--engines <which>', 'spec: the engine spec.yaml chooses; both: compiled and interpreter, failing on any difference', 'spec')
     .action(async (id: string | undefined, local: Omit<SpecTestOptions, 'id'>, cmd: Command) => {
       done(await specTest({ ...cmd.optsWithGlobals<GlobalOptions>(), ...local, id }, io));
     });
