@@ -18,6 +18,8 @@ export class InProcessTransport implements MessageTransport {
   private closed = false;
   /** Publishes accepted but then discarded; a fault to prove the sweeper recovers lost messages. */
   private toLose = 0;
+  /** Ids of the messages dropped by `loseNextPublishes`, so a test can tell which ones had to come back. */
+  readonly lost: string[] = [];
 
   constructor(private readonly concurrency = 16, private readonly maxQueued = 256) {}
 
@@ -27,6 +29,7 @@ export class InProcessTransport implements MessageTransport {
     if (this.closed) throw new Error('in-process transport is closed');
     if (this.toLose > 0) {
       this.toLose -= 1;
+      this.lost.push(message.id);
       return;
     }
     this.queue.push({ message, attempt: 1 });
