@@ -38,6 +38,10 @@ describe('operations endpoints [sqlite, in-process]', () => {
     expect(sandbox.documents().filter((d) => d.idempotencyKey?.includes(':inv-1:'))).toHaveLength(1);
     const audit = await h.sql<{ action: string }>(`SELECT action FROM audit_events WHERE entity_type = 'partition' ORDER BY seq`);
     expect(audit.map((a) => a.action)).toEqual(['partition.paused', 'partition.resumed']);
+
+    const metrics = await h.http().get('/metrics').expect(200);
+    expect(metrics.text).toContain('messages_consumed_total{type="invoice.finalised",outcome="processed"} 3');
+    expect(metrics.text).toMatch(/outbox_published_total\{kind="published"\} [3-9]/);
   }, 60_000);
 
   it('reconciles what Mapwright recorded as posted with what the ERP holds', async () => {

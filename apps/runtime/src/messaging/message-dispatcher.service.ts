@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { TransactionService, constraintKind } from '../database/transaction.service';
 import { PINO_LOGGER } from '../logging/app-logger';
 import { EventConsumer, PermanentFailure } from './event-consumer';
+import { MessagingMetrics } from './messaging.metrics';
 import { FailureEntry, MessagingRepository } from './messaging.repository';
 import { DeliveryVerdict, RetryPolicy, TransportMessage, backoffDelay } from './transport';
 
@@ -32,6 +33,7 @@ export class MessageDispatcher {
     @Inject(MessagingRepository) private readonly repo: MessagingRepository,
     @Inject(TransactionService) private readonly tx: TransactionService,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
+    @Inject(MessagingMetrics) private readonly metrics: MessagingMetrics,
   ) {}
 
   configure(consumers: EventConsumer[], policy: RetryPolicy): void {
@@ -68,16 +70,19 @@ export class MessageDispatcher {
     }
     if (await this.repo.inboxHas(consumer.name, message.id)) {
       this.stats.duplicates += 1;
+      this.metrics.consumedOne(message.type, 'duplicate');
       return ACK;
     }
     const row = await this.repo.findById(message.id);
     if (!row || row.status === 'DEAD' || row.status === 'PROCESSED') {
       this.stats.duplicates += 1;
+      this.metrics.consumedOne(message.type, 'duplicate');
       return ACK;
     }
     if (await this.repo.isPaused(message.partitionKey)) {
       await this.repo.holdForPause(message.id);
       this.stats.heldForPause += 1;
+      this.metrics.consumedOne(message.type, 'held_for_pause');
       return ACK;
     }
     const event = {
@@ -92,11 +97,13 @@ export class MessageDispatcher {
         await this.repo.markProcessed(m, message.id);
       });
       this.stats.processed += 1;
+      this.metrics.consumedOne(message.type, 'processed');
       return ACK;
     } catch (err) {
       if (constraintKind(err) === 'unique') {
         // Another delivery of the same message committed first; its effects stand, ours rolled back.
         this.stats.duplicates += 1;
+        this.metrics.consumedOne(message.type, 'duplicate');
         return ACK;
       }
       return this.fail(consumer, message, attempt, err, log);
@@ -113,6 +120,7 @@ export class MessageDispatcher {
     const failures = await this.repo.appendFailure(message.id, failure);
     if (!permanent && attempt < this.policy.maxDeliver) {
       this.stats.retried += 1;
+      this.metrics.consumedOne(message.type, 'retried');
       const delayMs = backoffDelay(this.policy, attempt);
       log.warn({ attempt, delayMs, code: failure.code }, 'event consumer failed; retrying after backoff');
       return { kind: 'retry', delayMs };
@@ -131,6 +139,7 @@ export class MessageDispatcher {
       if (constraintKind(e) !== 'unique') throw e;
     });
     this.stats.deadLettered += 1;
+    this.metrics.consumedOne(message.type, 'dead_lettered');
     log.error({ attempt, code: failure.code }, 'event dead-lettered');
     return ACK;
   }

@@ -1,10 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { MessageDispatcher } from './message-dispatcher.service';
+import { MessagingMetrics } from './messaging.metrics';
 import { MessagingRepository } from './messaging.repository';
 import { OutboxRelay } from './outbox-relay.service';
 import { OutboxService } from './outbox.service';
 
 /** Global so any feature can write events inside its own transaction without importing this module. */
 @Global()
-@Module({ providers: [OutboxService, MessagingRepository, MessageDispatcher, OutboxRelay], exports: [OutboxService, MessagingRepository, MessageDispatcher, OutboxRelay] })
+@Module({ providers: [OutboxService, MessagingRepository, MessageDispatcher, OutboxRelay, MessagingMetrics], exports: [OutboxService, MessagingRepository, MessageDispatcher, OutboxRelay] })
 export class MessagingModule {}

@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { PINO_LOGGER } from '../logging/app-logger';
 import { OutboxMessageEntity } from './entities/messaging.entities';
+import { MessagingMetrics } from './messaging.metrics';
 import { MessagingRepository } from './messaging.repository';
 import { MessageTransport, TransportMessage } from './transport';
 
@@ -38,6 +39,7 @@ export class OutboxRelay {
   constructor(
     @Inject(MessagingRepository) private readonly repo: MessagingRepository,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
+    @Inject(MessagingMetrics) private readonly metrics: MessagingMetrics,
   ) {}
 
   start(transport: MessageTransport, options: RelayOptions): void {
@@ -70,6 +72,7 @@ export class OutboxRelay {
       const n = await this.repo.requeueUnconfirmed(this.options.sweepAfterMs);
       if (n > 0) {
         this.republished += n;
+        this.metrics.publishedMany('requeued_by_sweeper', n);
         this.logger.warn({ count: n }, 'republishing outbox messages not confirmed processed');
         this.nudge();
       }
@@ -122,5 +125,6 @@ export class OutboxRelay {
     }
     await this.repo.markPublished(done);
     this.published += done.length;
+    this.metrics.publishedMany('published', done.length);
   }
 }
