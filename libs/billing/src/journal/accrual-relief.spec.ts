@@ -2,6 +2,7 @@ import { correctInvoice } from '../corrections/credit-note.builder';
 import { finaliseInvoice } from '../finalise/invoice.finaliser';
 import type { BillingCandidate } from '../model/billing.types';
 import { approveCandidate, writeDownLine } from '../review/candidate.editor';
+import { Dec } from '../money/billing.money';
 import { runBilling } from '../run/billing-run';
 import { ACCOUNTS, contract, CUSTOMER, POSTING_RULE, runInput, taxRule, tx } from '../testing/billing.fixtures';
 import { buildCreditNoteJournal, buildInvoiceJournal, type BillingJournal } from './invoice-journal.builder';
@@ -16,7 +17,7 @@ function invoiceOf(candidate: BillingCandidate, rule = taxRule(), id = 'inv-1') 
 
 /** Net movement of one account over journals, debit positive, in minor units. */
 function net(journals: readonly BillingJournal[], account: string): number {
-  return journals.flatMap((j) => j.lines).filter((l) => l.glAccountId === account).reduce((n, l) => n + Math.round(Number(l.debit) * 100) - Math.round(Number(l.credit) * 100), 0);
+  return journals.flatMap((j) => j.lines).filter((l) => l.glAccountId === account).reduce((n, l) => n.add(l.debit).sub(l.credit), new Dec(0)).mul(100).toNumber();
 }
 
 describe('invoice journals relieve exactly what posting accrued', () => {

@@ -60,8 +60,11 @@ function postingBasis(st: SimulationState, entry: EnrichedEntry, snapshot: Ratin
       legalEntityId: entry.legalEntityId, customerCountry: customer?.countryCode ?? '', customerTaxExempt: customer?.taxExempt === true,
       serviceType: entry.serviceType ?? st.projects.get(entry.projectId)?.serviceType, date: entry.date,
     });
-  } catch {
-    return rated;
+  } catch (err) {
+    // No single rule in force: the rated amount is accrued and finalising the invoice reports the rule problem.
+    const { code } = codedError(err);
+    if (code === 'BILLING_NO_TAX_RULE' || code === 'BILLING_AMBIGUOUS_TAX_RULE') return rated;
+    throw err;
   }
   if (rule.calculation !== 'inclusive' || rule.reverseCharge === true) return rated;
   return netOfIncludedTax(rated, { rate: rule.rate, roundingMode: rule.roundingMode });
