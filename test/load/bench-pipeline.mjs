@@ -65,7 +65,7 @@ async function run(label, extraEnv) {
     for (let i = 0; i < DOCS; i += 100) {
       await tx.write(async (m) => {
         for (let n = i; n < Math.min(DOCS, i + 100); n++) {
-          const document = { ...structuredClone(base), id: `inv-${n}`, invoiceNumber: `UK-INV-${String(n).padStart(7, '0')}` };
+          const document = { ...JSON.parse(JSON.stringify(base)), id: `inv-${n}`, invoiceNumber: `UK-INV-${String(n).padStart(7, '0')}` };
           await outbox.enqueue(m, { type: 'invoice.finalised', partitionKey: `le-uk:invoice:inv-${n}`, payload: { legalEntityId: 'le-uk', docType: 'invoice', docId: `inv-${n}`, revision: 1, document } });
         }
       });
