@@ -24,6 +24,7 @@ export { checkValueHygiene, parseJsonInput } from './guardrails/input-hygiene';
 export { validateAgainstSchema } from './validation/schema-validator';
 export { MappingEngine, type BatchHooks, type MappingEngineOptions } from './engine/mapping-engine';
 export type { PreparedSpec, SpecEvaluator } from './engine/prepared-spec';
+export { compiledEvaluator } from './engine/compiled-evaluator';
 export { FUNCTION_LIBRARY, registerFunctionLibrary } from './function-library/function-library';
 export type { LibraryFunction } from './function-library/library-function';
 export { RUN_CONTEXT_BINDING, type RunContext } from './function-library/run-context';
