@@ -22,6 +22,7 @@ import { LedgerModule } from './ledger/ledger.module';
 import { TimeEntriesModule } from './time-entries/time-entries.module';
 import { IntakeModule } from './intake/intake.module';
 import { KpisModule } from './kpis/kpis.module';
+import { SimulationsModule } from './simulations/simulations.module';
 
 export interface CoreDependencies {
   config: AppConfig;
@@ -56,7 +57,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(deps), AuditModule, UsersModule, AuthModule, SpecsModule, ExecutionsModule,
-        MasterDataModule, ExceptionsModule, LedgerModule, TimeEntriesModule, IntakeModule, KpisModule,
+        MasterDataModule, ExceptionsModule, LedgerModule, TimeEntriesModule, IntakeModule, KpisModule, SimulationsModule,
         GovernanceModule, IdempotencyModule, HealthModule, MessagingModule, WorkersModule,
       ],
     };

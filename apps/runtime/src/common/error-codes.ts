@@ -37,6 +37,11 @@ export type ErrorCode =
   | 'TIME_ENTRY_NOT_FOUND'
   | 'TIME_ENTRY_REJECTED'
   | 'EXCEPTION_NOT_FOUND'
+  | 'SCENARIO_INVALID'
+  | 'INVOICE_CANDIDATE_NOT_FOUND'
+  | 'INVOICE_NOT_FOUND'
+  | 'BILLING_CONFLICT'
+  | 'BILLING_REFUSED'
   | 'INTERNAL';
 
 /** The single place where error codes become HTTP statuses. */
@@ -62,6 +67,8 @@ export function statusForCode(code: ErrorCode): number {
     case 'INTAKE_SOURCE_UNKNOWN':
     case 'TIME_ENTRY_NOT_FOUND':
     case 'EXCEPTION_NOT_FOUND':
+    case 'INVOICE_CANDIDATE_NOT_FOUND':
+    case 'INVOICE_NOT_FOUND':
       return 404;
     case 'VERSION_IMMUTABLE':
     case 'INVALID_TRANSITION':
@@ -70,6 +77,7 @@ export function statusForCode(code: ErrorCode): number {
     case 'IDEMPOTENCY_IN_PROGRESS':
     case 'DEAD_LETTER_ALREADY_REPLAYED':
     case 'DUPLICATE_APPROVAL':
+    case 'BILLING_CONFLICT':
       return 409;
     case 'PAYLOAD_TOO_LARGE':
       return 413;
@@ -82,6 +90,8 @@ export function statusForCode(code: ErrorCode): number {
     case 'INSUFFICIENT_APPROVALS':
     case 'MAPPING_FAILED':
     case 'TIME_ENTRY_REJECTED':
+    case 'SCENARIO_INVALID':
+    case 'BILLING_REFUSED':
       return 422;
     case 'INVALID_JSON':
     case 'UNSAFE_JSON':
