@@ -119,3 +119,52 @@ describe('decimal functions inside a mapping', () => {
     expect(invalid).toMatchObject({ ok: false, error: { code: 'MW_DECIMAL_INVALID', position: expect.any(Number) } });
   });
 });
+
+describe('small-number fast path agrees with decimal.js', () => {
+  const small = fc.oneof(
+    fc.integer({ min: -10_000_000, max: 10_000_000 }).chain((n) => fc.integer({ min: 0, max: 6 }).map((s) => (n / 10 ** s).toFixed(s))),
+    fc.integer({ min: -100_000, max: 100_000 }).map((n) => n / 100),
+    fc.constantFrom('0', '-0', '-0.00', ' 1.50 ', '999999999999999', '0.000000000000001', '123456789.123456', 7.5, -0.005, 0.125),
+  );
+  const viaDecimal = {
+    add: (a: unknown, b: unknown) => text(canon(a as string).plus(canon(b as string))),
+    sub: (a: unknown, b: unknown) => text(canon(a as string).minus(canon(b as string))),
+    mul: (a: unknown, b: unknown) => text(canon(a as string).times(canon(b as string))),
+    cmp: (a: unknown, b: unknown) => canon(a as string).comparedTo(canon(b as string)),
+  };
+  const trimmed = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
+
+  it('adds, subtracts, multiplies and compares exactly', () => {
+    fc.assert(
+      fc.property(small, small, (a, b) => {
+        const [x, y] = [trimmed(a), trimmed(b)];
+        expect([decAdd(a, b), decSub(a, b), decMul(a, b), decCmp(a, b)]).toEqual([viaDecimal.add(x, y), viaDecimal.sub(x, y), viaDecimal.mul(x, y), viaDecimal.cmp(x, y)]);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('rounds in every mode like toDecimalPlaces, and prints negative zero as zero', () => {
+    const modes = ['half-up', 'half-even', 'up', 'down'] as const;
+    const rounding = { 'half-up': Decimal.ROUND_HALF_UP, 'half-even': Decimal.ROUND_HALF_EVEN, up: Decimal.ROUND_UP, down: Decimal.ROUND_DOWN };
+    fc.assert(
+      fc.property(small, fc.integer({ min: 0, max: 8 }), fc.constantFrom(...modes), (a, places, mode) => {
+        const r = canon(trimmed(a) as string).toDecimalPlaces(places, rounding[mode]);
+        const expected = (r.isZero() ? r.abs() : r).toFixed(places);
+        expect(decRound(a, places, mode)).toBe(expected);
+        if (places === 2) expect(money(a, 'USD', mode)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(money(-0.004, 'USD')).toBe('0.00');
+    expect(decRound('2.5', 0, 'half-even')).toBe('2');
+    expect(decRound('-2.5', 0)).toBe('-3');
+  });
+
+  it('still refuses what decimal.js refuses, in the same order', () => {
+    expect(codeOf(() => money(1.5, 'XXXX'))).toBe('MW_DECIMAL_INVALID');
+    expect(codeOf(() => decRound(1.5, 2, 'sideways'))).toBe('MW_DECIMAL_INVALID');
+    expect(codeOf(() => money('abc', 5 as unknown as string))).toBe('MW_DECIMAL_INVALID');
+    expect(decMul('99999999999', '99999999999')).toBe('9999999999800000000001');
+  });
+});

@@ -1,6 +1,7 @@
 import { minorUnitsOf } from './currency-minor-units';
 import { decimalInvalid, decText, Dec, fixedText, roundingOf, toDec } from './decimal-value';
 import type { LibraryFunction } from './library-function';
+import { smallAdd, smallCmp, smallDecimal, smallFixed, smallMul, smallText, type SmallRounding } from './small-decimal';
 
 /*
  * Decimal arithmetic for money and quantities. Results are decimal strings so
@@ -22,18 +23,36 @@ export function minorUnits(currency: string): number {
   return units;
 }
 
+/*
+ * Each function first tries exact small-number arithmetic (small-decimal.ts), which
+ * only accepts operands decimal.js would accept too; any other operand, and any
+ * result too large for it, goes through decimal.js with its checks and errors.
+ */
+
 export function decAdd(a: unknown, b: unknown): string | undefined {
   if (a === undefined || b === undefined) return undefined;
+  const x = smallDecimal(a);
+  const y = x && smallDecimal(b);
+  const sum = y && smallAdd(x, y, false);
+  if (sum) return smallText(sum);
   return decText(toDec(a, 'a').plus(toDec(b, 'b')));
 }
 
 export function decSub(a: unknown, b: unknown): string | undefined {
   if (a === undefined || b === undefined) return undefined;
+  const x = smallDecimal(a);
+  const y = x && smallDecimal(b);
+  const difference = y && smallAdd(x, y, true);
+  if (difference) return smallText(difference);
   return decText(toDec(a, 'a').minus(toDec(b, 'b')));
 }
 
 export function decMul(a: unknown, b: unknown): string | undefined {
   if (a === undefined || b === undefined) return undefined;
+  const x = smallDecimal(a);
+  const y = x && smallDecimal(b);
+  const product = y && smallMul(x, y);
+  if (product) return smallText(product);
   return decText(toDec(a, 'a').times(toDec(b, 'b')));
 }
 
@@ -55,19 +74,38 @@ export function decSum(values: unknown): string | undefined {
 
 export function decCmp(a: unknown, b: unknown): number | undefined {
   if (a === undefined || b === undefined) return undefined;
+  const x = smallDecimal(a);
+  const y = x && smallDecimal(b);
+  const order = x && y ? smallCmp(x, y) : undefined;
+  if (order !== undefined) return order;
   return toDec(a, 'a').comparedTo(toDec(b, 'b'));
 }
 
 export function decRound(value: unknown, placesOrCurrency: unknown, mode?: unknown): string | undefined {
   if (value === undefined || placesOrCurrency === undefined) return undefined;
   const places = typeof placesOrCurrency === 'string' ? minorUnits(placesOrCurrency) : placesOf(placesOrCurrency);
-  return fixedText(toDec(value), places, roundingOf(mode));
+  return rounded(value, places, mode);
 }
 
 export function money(value: unknown, currency: unknown, mode?: unknown): string | undefined {
   if (value === undefined || currency === undefined) return undefined;
   if (typeof currency !== 'string') throw decimalInvalid('Currency must be an ISO 4217 code');
+  const small = smallDecimal(value);
+  if (small) return smallFixed(small, minorUnits(currency), smallRounding(mode));
   return fixedText(toDec(value), minorUnits(currency), roundingOf(mode));
+}
+
+/** The mode, checked (and refused) exactly as roundingOf does. */
+function smallRounding(mode: unknown): SmallRounding {
+  roundingOf(mode);
+  return mode === undefined ? 'half-up' : (mode as SmallRounding);
+}
+
+/** `value` rounded to `places`; the value is read before the rounding mode, as decimal.js's path does. */
+function rounded(value: unknown, places: number, mode: unknown): string {
+  const small = smallDecimal(value);
+  if (small) return smallFixed(small, places, smallRounding(mode));
+  return fixedText(toDec(value), places, roundingOf(mode));
 }
 
 const NUM = '(ns)';
