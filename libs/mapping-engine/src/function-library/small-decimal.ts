@@ -91,3 +91,21 @@ export function smallFixed(a: SmallDecimal, places: number, mode: SmallRounding)
   const body = places === 0 ? int : `${int}.${frac.padEnd(places, '0')}`;
   return negative && abs !== 0 ? `-${body}` : body;
 }
+
+/** formatIsoDuration for a small number of seconds: PT#H#M#S, hours not folded into days. */
+export function smallIsoDuration(seconds: SmallDecimal): string | undefined {
+  if (seconds.m === 0) return 'PT0S';
+  const perMinute = 60 * POW10[seconds.s];
+  const perHour = 60 * perMinute;
+  if (!Number.isSafeInteger(perHour)) return undefined;
+  const abs = Math.abs(seconds.m);
+  const belowHour = abs % perHour;
+  const hours = (abs - belowHour) / perHour;
+  const rest = belowHour % perMinute;
+  const minutes = (belowHour - rest) / perMinute;
+  let out = seconds.m < 0 ? '-PT' : 'PT';
+  if (hours !== 0) out += `${hours}H`;
+  if (minutes !== 0) out += `${minutes}M`;
+  if (rest !== 0) out += `${smallText({ m: rest, s: seconds.s })}S`;
+  return out;
+}

@@ -3,7 +3,8 @@ import { MappingError } from '../errors/mapping-error';
 import type { ReferenceData } from '../types';
 import { formatIsoDuration, parseIsoDurationSeconds } from './iso-duration';
 import { convertUom } from './uom.functions';
-import { Dec } from './decimal-value';
+import fc from 'fast-check';
+import { Dec, decText, toDec } from './decimal-value';
 
 const reference: ReferenceData = {
   tables: {},
@@ -74,5 +75,23 @@ describe('$uom conversions', () => {
     expect(result).toMatchObject({ ok: true, output: { std: '24', short: '22.5' } });
     const bad = await engine.run({ ...spec, expression: '$uom(1, "XXX", "HUR")' }, {});
     expect(bad).toMatchObject({ ok: false, error: { code: 'MW_UOM_UNKNOWN' } });
+  });
+});
+
+describe('$uom small-number fast path', () => {
+  const seconds: Record<string, number> = { SEC: 1, MIN: 60, HUR: 3600 };
+  it('gives what the decimal.js path gives between fixed units and to ISO 8601', () => {
+    const value = fc.oneof(
+      fc.integer({ min: -1_000_000, max: 1_000_000 }).chain((n) => fc.integer({ min: 0, max: 6 }).map((p) => (n / 10 ** p).toFixed(p))),
+      fc.integer({ min: -100_000, max: 100_000 }).map((n) => n / 100),
+    );
+    fc.assert(
+      fc.property(value, fc.constantFrom('SEC', 'MIN', 'HUR'), fc.constantFrom('SEC', 'MIN', 'HUR', 'ISO8601'), (v, from, to) => {
+        const secs = toDec(v).times(seconds[from]);
+        const expected = to === 'ISO8601' ? formatIsoDuration(secs) : decText(secs.dividedBy(seconds[to]));
+        expect(convertUom(v, from, to, reference)).toBe(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -2,6 +2,7 @@ import { MappingError } from '../errors/mapping-error';
 import type { ReferenceData, UomProfile } from '../types';
 import { Dec, decText, toDec } from './decimal-value';
 import { formatIsoDuration, parseIsoDurationSeconds } from './iso-duration';
+import { smallDecimal, smallIsoDuration, smallMul, smallText } from './small-decimal';
 
 /*
  * Quantity conversion between UN/ECE Rec 20 codes. Time converts through
@@ -47,6 +48,21 @@ function secondsPer(unit: string, reference: ReferenceData | undefined, profileI
   return day.times(positive(profile.daysPerMonth, 'daysPerMonth', profile));
 }
 
+/**
+ * Between fixed units (SEC, MIN, HUR) towards a smaller one or to ISO 8601, a small
+ * value converts exactly without decimal.js; undefined sends it down the general path.
+ */
+function fixedUnitFastPath(value: unknown, src: string, dst: string): string | undefined {
+  const from = FIXED_SECONDS[src as TimeUnit];
+  if (from === undefined) return undefined;
+  const to = dst === ISO8601 ? 1 : FIXED_SECONDS[dst as TimeUnit];
+  if (to === undefined || from % to !== 0) return undefined;
+  const v = smallDecimal(value);
+  const converted = v && smallMul(v, { m: from / to, s: 0 });
+  if (!converted) return undefined;
+  return dst === ISO8601 ? smallIsoDuration(converted) : smallText(converted);
+}
+
 export function convertUom(value: unknown, from: unknown, to: unknown, reference: ReferenceData | undefined, profileId?: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (typeof from !== 'string' || typeof to !== 'string') throw uomError('Units must be UN/ECE Rec 20 codes');
@@ -56,6 +72,8 @@ export function convertUom(value: unknown, from: unknown, to: unknown, reference
     if (src !== dst) throw uomError(`Cannot convert between ${src} and ${dst}: C62 counts items, not time`);
     return decText(toDec(value));
   }
+  const fast = fixedUnitFastPath(value, src, dst);
+  if (fast !== undefined) return fast;
   let seconds: Dec;
   if (src === ISO8601) {
     if (typeof value !== 'string') throw uomError('An ISO 8601 duration must be a string such as PT1H30M');
