@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { samplesFromTests } from '@mapwright/spec-catalog';
 import { canonicalHash } from '../common/canonical-hash';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { goldenAfterMeaning, goldenScenarioTotals, type GoldenScenarioTotals } from '../simulations/golden-totals';
 import { MappingGateway, VersionContent } from '../mapping/mapping-gateway.service';
 import { SpecVersionEntity } from './entities/spec-version.entity';
 import { SpecEntity } from './entities/spec.entity';
@@ -17,6 +19,8 @@ export interface EvidenceDocument {
   semver: { passed: boolean; breakingChanges: string[]; reason?: string };
   tests: unknown;
   diff: unknown;
+  /** Invoice and GL totals of the golden scenarios with the published rules, and what the candidate changes. */
+  goldenScenarios: { before: GoldenScenarioTotals[]; after: GoldenScenarioTotals[]; changed: string[]; afterMeans: string };
 }
 
 const MAPPING_KINDS = ['inbound', 'outbound', 'canonical'];
@@ -24,7 +28,10 @@ const MAPPING_KINDS = ['inbound', 'outbound', 'canonical'];
 /** Builds what approvers see: checks, test results, semver verdict and the output diff vs production. */
 @Injectable()
 export class EvidenceService {
-  constructor(@Inject(MappingGateway) private readonly gateway: MappingGateway) {}
+  constructor(
+    @Inject(MappingGateway) private readonly gateway: MappingGateway,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async build(spec: SpecEntity, candidate: SpecVersionEntity, published: SpecVersionEntity | undefined): Promise<{ document: EvidenceDocument; hash: string }> {
     const content = JSON.parse(candidate.content) as VersionContent;
@@ -43,6 +50,8 @@ export class EvidenceService {
         diff = await this.gateway.diff(before, loaded, samplesFromTests(before, loaded));
       }
     }
+    // No golden scenario reads a spec version (see goldenAfterMeaning), so the candidate's run is the published run.
+    const goldenBefore = goldenScenarioTotals(this.config.specsDir);
     const document: EvidenceDocument = {
       specId: spec.id,
       version: candidate.version,
@@ -54,6 +63,7 @@ export class EvidenceService {
       semver: { passed: semver.ok, breakingChanges: breaking, ...(semver.reason ? { reason: semver.reason } : {}) },
       tests: stripTimings(tests),
       diff,
+      goldenScenarios: { before: goldenBefore, after: goldenBefore, changed: [], afterMeans: goldenAfterMeaning(spec.kind) },
     };
     return { document, hash: canonicalHash(document) };
   }
