@@ -46,6 +46,8 @@ const CANONICAL_TITLES: Record<string, string> = {
   'https://mapwright.dev/schemas/canonical/invoice.schema.json': 'Invoice',
   'https://mapwright.dev/schemas/canonical/credit-note.schema.json': 'CreditNote',
   'https://mapwright.dev/schemas/canonical/journal-entry.schema.json': 'JournalEntry',
+  'https://mapwright.dev/schemas/canonical/customer.schema.json': 'Customer',
+  'https://mapwright.dev/schemas/canonical/project.schema.json': 'Project',
 };
 
 describeContracts('mapping specs against the public contracts', () => {
@@ -63,6 +65,8 @@ describeContracts('mapping specs against the public contracts', () => {
     ]);
     expect(inbound.map((s) => s.inputSchemaRef).sort()).toEqual([
       './legacy-row.schema.json',
+      'contract:harvest#/components/schemas/Client',
+      'contract:harvest#/components/schemas/Project',
       'contract:harvest#/components/schemas/TimeEntry',
       'contract:xero-projects#/components/schemas/TimeEntry',
     ]);
@@ -100,7 +104,7 @@ describeContracts('mapping specs against the public contracts', () => {
         if (tc.expect.errorCode === 'MW_INPUT_SCHEMA') expect(source).not.toEqual([]);
         else expect(source).toEqual([]);
       }
-      if (tc.expect.output !== undefined) expect(validateCanonical('TimeEntry', tc.expect.output)).toEqual([]);
+      if (tc.expect.output !== undefined) expect(validateCanonical(CANONICAL_TITLES[spec.outputSchemaRef] as string, tc.expect.output)).toEqual([]);
     });
   });
 });

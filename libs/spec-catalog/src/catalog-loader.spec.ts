@@ -11,6 +11,8 @@ describe('loadSpecCatalog on the shipped mapping-specs', () => {
   it('loads every shipped spec without problems', () => {
     expect(catalog.problems).toEqual([]);
     expect(catalog.specs.map((s) => `${s.id}@${s.version}`)).toEqual([
+      'harvest-client@1.0.0',
+      'harvest-project@1.0.0',
       'harvest-time-entry@1.0.0',
       'legacy-csv-time-entry@1.0.0',
       'xero-credit-note@1.0.0',
