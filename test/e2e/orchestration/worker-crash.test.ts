@@ -43,7 +43,7 @@ function buildRuntimeAndCli(): void {
 
   afterAll(async () => {
     child?.kill('SIGKILL');
-    const nats = new NatsTransport({ url: 'nats://127.0.0.1:4222', prefix, maxDeliver: 5, logger: pino({ level: 'silent' }) });
+    const nats = new NatsTransport({ url: 'nats://127.0.0.1:4222', prefix, logger: pino({ level: 'silent' }) });
     await nats.connect();
     await nats.deleteStreams();
     await nats.close();

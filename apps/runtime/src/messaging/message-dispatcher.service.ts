@@ -14,9 +14,11 @@ export interface DispatchStats {
   retried: number;
   deadLettered: number;
   heldForPause: number;
+  deferredForOrder: number;
 }
 
 const ACK: DeliveryVerdict = { kind: 'ack' };
+const ORDER_WAIT_MS = 200;
 
 /**
  * Turns transport deliveries into consumer calls: one in flight per partition key in this process,
@@ -27,7 +29,7 @@ export class MessageDispatcher {
   private consumers: EventConsumer[] = [];
   private policy!: RetryPolicy;
   private readonly partitions = new Map<string, Promise<unknown>>();
-  readonly stats: DispatchStats = { processed: 0, duplicates: 0, retried: 0, deadLettered: 0, heldForPause: 0 };
+  readonly stats: DispatchStats = { processed: 0, duplicates: 0, retried: 0, deadLettered: 0, heldForPause: 0, deferredForOrder: 0 };
 
   constructor(
     @Inject(MessagingRepository) private readonly repo: MessagingRepository,
@@ -85,6 +87,14 @@ export class MessageDispatcher {
       this.metrics.consumedOne(message.type, 'held_for_pause');
       return ACK;
     }
+    if (await this.repo.hasEarlierUnfinished(message.partitionKey, row.seq)) {
+      // An earlier event of this partition is not finished (in flight elsewhere, lost, or being retried): wait for it.
+      this.stats.deferredForOrder += 1;
+      this.metrics.consumedOne(message.type, 'deferred_for_order');
+      return { kind: 'retry', delayMs: ORDER_WAIT_MS };
+    }
+    // Failures are counted from the database, so waits for order and deliveries in other processes do not use them up.
+    attempt = JSON.parse(row.failures).length + 1;
     const event = {
       id: message.id, type: message.type, legalEntity: message.legalEntity, partitionKey: message.partitionKey,
       payload: JSON.parse(message.payload) as Record<string, unknown>, correlationId: message.correlationId, attempt,

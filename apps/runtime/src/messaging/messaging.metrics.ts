@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
 import { MetricsService } from '../health/metrics.service';
 
-export type ConsumeOutcome = 'processed' | 'duplicate' | 'retried' | 'dead_lettered' | 'held_for_pause';
+export type ConsumeOutcome = 'processed' | 'duplicate' | 'retried' | 'dead_lettered' | 'held_for_pause' | 'deferred_for_order';
 
 /** Event counters on the runtime's own registry, so /metrics shows the pipeline next to HTTP and mappings. */
 @Injectable()

@@ -105,6 +105,14 @@ export class MessagingRepository {
     await m.query(this.sql(`UPDATE outbox_messages SET status = 'PROCESSED', processed_at = ? WHERE id = ?`), [new Date().toISOString(), messageId]);
   }
 
+  /** True while an earlier event of the partition is neither processed nor dead: order is kept across processes. */
+  async hasEarlierUnfinished(partitionKey: string, seq: number | string): Promise<boolean> {
+    const rows = (await this.tx.manager.query(
+      this.sql(`SELECT 1 AS x FROM outbox_messages WHERE partition_key = ? AND seq < ? AND status IN ('PENDING','PUBLISHED') LIMIT 1`), [partitionKey, seq],
+    )) as Row[];
+    return rows.length > 0;
+  }
+
   async isPaused(partitionKey: string): Promise<boolean> {
     const rows = (await this.tx.manager.query(this.sql('SELECT 1 AS x FROM partition_pauses WHERE partition_key = ?'), [partitionKey])) as Row[];
     return rows.length > 0;

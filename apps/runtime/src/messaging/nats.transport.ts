@@ -12,8 +12,6 @@ export interface NatsTransportOptions {
   prefix?: string;
   /** Durable consumer name stem; processes sharing it share the work. */
   durable?: string;
-  /** JetStream's own limit; the consumer dead-letters itself one delivery earlier. */
-  maxDeliver: number;
   ackWaitMs?: number;
   /** Messages buffered per stream per process. */
   batch?: number;
@@ -77,7 +75,9 @@ export class NatsTransport implements MessageTransport {
           durable_name: durable,
           ack_policy: AckPolicy.Explicit,
           deliver_policy: DeliverPolicy.All,
-          max_deliver: this.options.maxDeliver + 1,
+          // Unlimited here: the dispatcher counts failures in the database and dead-letters at MaxDeliver itself,
+          // so redeliveries that only wait for an earlier event of the partition never exhaust a message.
+          max_deliver: -1,
           ack_wait: (this.options.ackWaitMs ?? 30_000) * NS,
           max_ack_pending: 2000,
         });

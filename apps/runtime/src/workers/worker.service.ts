@@ -44,7 +44,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     this.dispatcher.configure(consumers, { ...DEFAULT_RETRY_POLICY, maxDeliver: this.config.messageMaxDeliver, baseDelayMs: this.config.messageBackoffMs });
     let transport: MessageTransport;
     if (this.config.natsUrl) {
-      const nats = new NatsTransport({ url: this.config.natsUrl, prefix: this.config.natsPrefix, maxDeliver: this.config.messageMaxDeliver, logger: this.logger });
+      const nats = new NatsTransport({ url: this.config.natsUrl, prefix: this.config.natsPrefix, logger: this.logger });
       await nats.connect();
       transport = nats;
     } else {
