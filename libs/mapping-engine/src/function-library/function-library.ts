@@ -24,8 +24,8 @@ function pinnedNow(focus: jsonata.Focus, fromMillis: DateTimeOriginals['fromMill
 }
 
 function pinnedToMillis(focus: jsonata.Focus, toMillis: DateTimeOriginals['toMillis'], timestamp?: string, picture?: string): unknown {
-  const pinned = new Date(runContextOf(focus).nowMillis);
-  const environment = Object.create(focus.environment, { timestamp: { value: pinned } }) as jsonata.Environment;
+  // jsonata's date parsing reads nothing from its environment but the timestamp
+  const environment = { timestamp: new Date(runContextOf(focus).nowMillis) };
   return toMillis.call({ environment, input: focus.input }, timestamp, picture);
 }
 
