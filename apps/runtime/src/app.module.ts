@@ -23,6 +23,7 @@ import { TimeEntriesModule } from './time-entries/time-entries.module';
 import { IntakeModule } from './intake/intake.module';
 import { KpisModule } from './kpis/kpis.module';
 import { SimulationsModule } from './simulations/simulations.module';
+import { BillingModule } from './billing/billing.module';
 
 export interface CoreDependencies {
   config: AppConfig;
@@ -57,7 +58,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.register(deps), AuditModule, UsersModule, AuthModule, SpecsModule, ExecutionsModule,
-        MasterDataModule, ExceptionsModule, LedgerModule, TimeEntriesModule, IntakeModule, KpisModule, SimulationsModule,
+        MasterDataModule, ExceptionsModule, LedgerModule, TimeEntriesModule, IntakeModule, KpisModule, SimulationsModule, BillingModule,
         GovernanceModule, IdempotencyModule, HealthModule, MessagingModule, WorkersModule,
       ],
     };

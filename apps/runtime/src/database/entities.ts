@@ -18,6 +18,7 @@ import { BusinessExceptionEntity } from '../exceptions/entities/business-excepti
 import { Messaging1764300000000 } from './migrations/1764300000000-messaging';
 import { MESSAGING_ENTITIES } from '../messaging/entities/messaging.entities';
 import { ErpDocumentEntity } from '../erp-delivery/erp-document.entity';
+import { Billing1764400000000 } from './migrations/1764400000000-billing';
 
 export const ENTITIES = [
   UserEntity, SpecEntity, SpecVersionEntity, ApprovalEntity, EvidenceEntity, PostImplementationReviewEntity,
@@ -27,4 +28,4 @@ export const ENTITIES = [
   TimeEntryTransitionEntity, IntakeReceiptEntity, RatingSnapshotEntity, JournalEntity, BusinessExceptionEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764100000000, TimesheetCore1764200000000, Messaging1764300000000];
+export const MIGRATIONS = [InitialSchema1764100000000, TimesheetCore1764200000000, Messaging1764300000000, Billing1764400000000];

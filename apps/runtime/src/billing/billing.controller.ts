@@ -1,0 +1,96 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import type { Principal } from '../auth/principal';
+import { Roles } from '../auth/roles.decorator';
+import { ApiProblems } from '../common/api-problems.decorator';
+import { Idempotent } from '../idempotency/idempotent.decorator';
+import { BillingRunService, parseRunRequest } from './billing-run.service';
+import { InvoiceCandidatesService } from './invoice-candidates.service';
+import { InvoicesService, parseCorrection } from './invoices.service';
+
+type Body = Record<string, unknown>;
+const body = (b: unknown): Body => (b && typeof b === 'object' ? (b as Body) : {});
+
+@ApiTags('billing')
+@ApiBearerAuth()
+@ApiProblems()
+@Controller()
+export class BillingController {
+  constructor(
+    @Inject(BillingRunService) private readonly runs: BillingRunService,
+    @Inject(InvoiceCandidatesService) private readonly candidates: InvoiceCandidatesService,
+    @Inject(InvoicesService) private readonly invoices: InvoicesService,
+  ) {}
+
+  @Post('billing-runs')
+  @Roles('operator')
+  @Idempotent()
+  @ApiOperation({ summary: 'Group approved, rated, unbilled time of a legal entity into invoice candidates ({legalEntityId, periodEnd, periodStart?, contractIds?})' })
+  run(@CurrentPrincipal() p: Principal, @Body() b: unknown) {
+    return this.runs.run(p.name, parseRunRequest(b));
+  }
+
+  @Get('invoice-candidates/:id')
+  @Roles('operator', 'auditor')
+  @ApiOperation({ summary: 'An invoice candidate with its lines, review state and lineage' })
+  candidate(@Param('id') id: string) {
+    return this.candidates.get(id);
+  }
+
+  @Post('invoice-candidates/:id/write-down')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiOperation({ summary: 'Write a line down ({lineId, amount, reason})' })
+  writeDown(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() b: unknown) {
+    return this.candidates.edit(p.name, id, 'write-down', body(b));
+  }
+
+  @Post('invoice-candidates/:id/hold')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiOperation({ summary: 'Hold a line out of the invoice ({lineId, reason}); its time stays unbilled' })
+  hold(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() b: unknown) {
+    return this.candidates.edit(p.name, id, 'hold', body(b));
+  }
+
+  @Post('invoice-candidates/:id/approve')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiOperation({ summary: 'Approve a candidate in review ({reason?})' })
+  approve(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() b: unknown) {
+    return this.candidates.edit(p.name, id, 'approve', body(b));
+  }
+
+  @Post('invoice-candidates/:id/reject')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiOperation({ summary: 'Reject a candidate in review ({reason}); its time is proposed again by the next run' })
+  reject(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() b: unknown) {
+    return this.candidates.edit(p.name, id, 'reject', body(b));
+  }
+
+  @Post('invoice-candidates/:id/finalise')
+  @HttpCode(200)
+  @Roles('operator')
+  @Idempotent()
+  @ApiOperation({ summary: 'Finalise an approved candidate: gapless number, tax, journal, billed-once links ({issueDate?, purchaseOrderNumber?})' })
+  finalise(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() b: unknown) {
+    return this.candidates.finalise(p.name, id, body(b));
+  }
+
+  @Get('invoices/:id')
+  @Roles('operator', 'auditor')
+  @ApiOperation({ summary: 'An invoice with lineage per line, its journal, credit notes and billed-once links' })
+  invoice(@Param('id') id: string) {
+    return this.invoices.get(id);
+  }
+
+  @Post('invoices/:id/corrections')
+  @Roles('operator')
+  @Idempotent()
+  @ApiOperation({ summary: 'Correct an issued invoice: a difference credit note, or a full credit note and a re-invoice ({policy, lines: [{lineId, amount}], reason, issueDate?})' })
+  correct(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() b: unknown) {
+    return this.invoices.correct(p.name, id, parseCorrection(b));
+  }
+}

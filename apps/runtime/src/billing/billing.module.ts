@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { MasterDataModule } from '../master-data/master-data.module';
+import { MessagingModule } from '../messaging/messaging.module';
+import { BillingController } from './billing.controller';
+import { BillingRepository } from './billing.repository';
+import { BillingRunService } from './billing-run.service';
+import { InvoiceCandidatesService } from './invoice-candidates.service';
+import { InvoicesService } from './invoices.service';
+
+@Module({
+  imports: [AuditModule, MasterDataModule, MessagingModule],
+  controllers: [BillingController],
+  providers: [BillingRepository, BillingRunService, InvoiceCandidatesService, InvoicesService],
+})
+export class BillingModule {}
