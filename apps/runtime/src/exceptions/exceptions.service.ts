@@ -13,7 +13,7 @@ import { ExceptionsRepository } from './exceptions.repository';
 
 export interface RaiseException {
   code: string;
-  category: 'mapping' | 'schema' | 'business' | 'rating' | 'approval';
+  category: 'mapping' | 'schema' | 'business' | 'rating' | 'approval' | 'masterData';
   message: string;
   sourceSystem: string;
   legalEntityId?: string | null;

@@ -40,7 +40,7 @@ interface StoredRecord {
 }
 
 // The queue's category union predates master-data intake; the column is free text and retries dispatch by it.
-const CATEGORY = 'masterData' as RaiseException['category'];
+const CATEGORY: RaiseException['category'] = 'masterData';
 
 @Injectable()
 export class InboundMasterDataService implements OnModuleInit {
