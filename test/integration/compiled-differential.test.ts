@@ -3,13 +3,16 @@
  * the interpreter must give the same output, or the same error data, for the spec's
  * own test inputs and for inputs generated from its input schema.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { MappingEngine, type ExecutableSpec, type MappingResult, type RunOptions } from '@mapwright/mapping-engine';
 import { arbitraryFromSchema, loadSpecCatalog, type LoadedSpecVersion } from '@mapwright/spec-catalog';
 
 const repoRoot = resolve(__dirname, '..', '..');
-const catalog = loadSpecCatalog(join(repoRoot, 'mapping-specs'), { contractsDir: resolve(repoRoot, '..', 'shared', 'contracts') });
+const contractsDir = resolve(repoRoot, '..', 'shared', 'contracts');
+const catalog = loadSpecCatalog(join(repoRoot, 'mapping-specs'), { contractsDir });
 const engine = new MappingEngine({ reference: catalog.reference });
 const RUNS = Number(process.env.DIFFERENTIAL_RUNS ?? 100);
 
@@ -29,6 +32,27 @@ async function runBoth(spec: LoadedSpecVersion, input: unknown, opts: RunOptions
   const [compiled, interpreted] = variants(spec);
   return [await engine.run(compiled, input, opts), await engine.run(interpreted, input, opts)];
 }
+
+describe('the engine spec.yaml chooses', () => {
+  it('runs a spec on the interpreter when its spec.yaml says engine: interpreter', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mw-engine-choice-'));
+    try {
+      cpSync(join(repoRoot, 'mapping-specs'), dir, { recursive: true });
+      const manifest = join(dir, 'harvest-time-entry', '1.0.0', 'spec.yaml');
+      writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/^engine: auto$/m, 'engine: interpreter'));
+      const edited = loadSpecCatalog(dir, { contractsDir });
+      const spec = edited.specs.find((s) => s.id === 'harvest-time-entry') as LoadedSpecVersion;
+      expect(spec.executable.engine).toBe('interpreter');
+      const tc = spec.tests.find((t) => t.expect.errorCode === undefined) as LoadedSpecVersion['tests'][number];
+      const res = await engine.run(spec.executable, tc.input, { bindings: tc.bindings, now: tc.now, asOf: tc.asOf });
+      expect(res).toMatchObject({ ok: true, engine: 'interpreter' });
+      const shipped = catalog.specs.find((s) => s.id === 'harvest-time-entry') as LoadedSpecVersion;
+      expect(await engine.run(shipped.executable, tc.input, { bindings: tc.bindings, now: tc.now, asOf: tc.asOf })).toMatchObject({ ok: true, engine: 'compiled' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
 
 describe('compiled and interpreted mappings agree on every shipped spec', () => {
   const specs = catalog.specs;
