@@ -121,7 +121,8 @@ export class MappingEngine {
         if (violations.length > 0) throw MappingError.schema('MW_INPUT_SCHEMA', violations);
       }
       const context: RunContext = { nowMillis: clock.nowMillis, asOf: clock.asOf, reference: this.reference };
-      const bindings = opts?.bindings ? { ...opts.bindings, [RUN_CONTEXT_BINDING]: context } : { [RUN_CONTEXT_BINDING]: context };
+      const bindings: Record<string, unknown> = opts?.bindings ? Object.assign({}, opts.bindings) : {};
+      bindings[RUN_CONTEXT_BINDING] = context;
       const evaluated = prepared.evaluator.evaluate(input, bindings);
       // the compiled path answers synchronously: no extra turn of the event loop per record
       const output = plainValue(evaluated instanceof Promise ? await evaluated : evaluated);
@@ -129,7 +130,8 @@ export class MappingEngine {
         const violations = validateAgainstSchema(prepared.outputSchema, output);
         if (violations.length > 0) throw MappingError.schema('MW_OUTPUT_SCHEMA', violations);
       }
-      return { ok: true, output, ...this.meta(spec, prepared, started) };
+      // built field by field: this object is made once per record
+      return { ok: true, output, specId: prepared.specId, version: prepared.version, contentHash: prepared.contentHash, durationMs: performance.now() - started, engine: prepared.engine };
     } catch (err) {
       return this.failure(spec, prepared, err, started);
     }
