@@ -103,4 +103,19 @@ describeTimesheet('billing runs, review and finalisation', (h) => {
     const rerun = await api.run(TM);
     expect(rerun.invoiceCandidates[0].billableTransactionIds.sort()).toEqual([held, other].map((e) => `bt:${entryIdOf(e)}:REGULAR`).sort());
   });
+
+  it('reports approval-to-invoice latency, candidates pending review and write-offs by reason in the KPIs', async () => {
+    const before = (await api.get('/kpis')).body;
+    expect(before.invoicesPendingReview.candidates).toBe(1);
+    expect(before.approvalToInvoiceLatencyHours.count).toBe(4);
+    expect(before.writeOffsByReason).toEqual({});
+    const [open] = await h().sql<{ id: string; content: string }>("SELECT id, content FROM invoice_candidates WHERE status = 'pendingReview'");
+    const line = JSON.parse(open.content).lines[0];
+    expect((await api.post(`/invoice-candidates/${enc(open.id)}/write-down`, { lineId: line.id, amount: '5.50', reason: 'training time' }, 'dave')).status).toBe(200);
+    await api.approveAndFinalise(open.id, '2026-04-03');
+    const after = (await api.get('/kpis')).body;
+    expect(after.invoicesPendingReview).toEqual({ candidates: 0, amount: {} });
+    expect(after.approvalToInvoiceLatencyHours.count).toBe(6);
+    expect(after.writeOffsByReason).toEqual({ 'training time': { GBP: '5.50' } });
+  });
 });

@@ -20,6 +20,11 @@ function service(): KpisService {
     ],
     receipts: async () => [{ deliveries: 3 }, { deliveries: 1 }],
     latestSnapshots: async () => new Map([['a', snapshot('100.10', 'GBP')], ['b', snapshot('0.20', 'GBP')], ['c', snapshot('5.00', 'USD')]]),
+    billing: async () => ({
+      invoicedEntries: [{ approvedAt: '2026-03-01T12:00:00Z', invoicedAt: '2026-03-02T12:00:00Z' }, { approvedAt: '2026-03-01T12:00:00Z', invoicedAt: '2026-03-01T18:00:00Z' }, { approvedAt: null, invoicedAt: '2026-03-02T00:00:00Z' }],
+      pendingReview: [{ amount: '100.10', currency: 'GBP' }, { amount: '0.20', currency: 'GBP' }],
+      writeOffs: [{ reason: 'goodwill', amount: '10.00', currency: 'GBP' }, { reason: 'goodwill', amount: '0.05', currency: 'GBP' }, { reason: 'scope', amount: '5.00', currency: 'USD' }],
+    }),
   } as unknown as KpisRepository;
   return new KpisService(repo);
 }
@@ -32,6 +37,13 @@ describe('KpisService', () => {
     expect(k.exceptions).toEqual({ open: 3, byReason: { TE_PERIOD_CLOSED: 2, RATING_NO_RATE: 1 }, byAge: { under1Day: 1, from1To7Days: 1, over7Days: 1 } });
     expect(k.revenueLeakage).toEqual({ afterDays: 7, entries: 1, amount: { GBP: '100.10' } });
     expect(k.duplicateTransactions).toEqual({ deliveries: 4, duplicates: 2, rate: 0.5 });
+  });
+
+  it('derives approval-to-invoice latency, candidates pending review and write-offs by reason', async () => {
+    const k = await service().kpis({}, NOW);
+    expect(k.approvalToInvoiceLatencyHours).toEqual({ count: 2, mean: 15, p50: 6, p90: 24 });
+    expect(k.invoicesPendingReview).toEqual({ candidates: 2, amount: { GBP: '100.30' } });
+    expect(k.writeOffsByReason).toEqual({ goodwill: { GBP: '10.05' }, scope: { USD: '5.00' } });
   });
 
   it('refuses a negative or fractional leakage window', async () => {

@@ -19,6 +19,12 @@ function sumByCurrency(amounts: { amount: string; currency: string }[]): Record<
   return Object.fromEntries([...totals].sort(([a], [b]) => a.localeCompare(b)).map(([c, d]) => [c, d.toFixed(minorUnits(c))]));
 }
 
+/** Count, mean, p50 and p90 of sorted hours, rounded to two places for display. */
+function latencyStats(sorted: number[]) {
+  const p = (q: number) => (percentile(sorted, q) === null ? null : round2(percentile(sorted, q) as number));
+  return { count: sorted.length, mean: sorted.length ? round2(sorted.reduce((a, b) => a + b, 0) / sorted.length) : null, p50: p(50), p90: p(90) };
+}
+
 @Injectable()
 export class KpisService {
   constructor(@Inject(KpisRepository) private readonly repo: KpisRepository) {}
@@ -26,7 +32,7 @@ export class KpisService {
   async kpis(q: { leakageDays?: string }, now = Date.now()) {
     const leakageDays = q.leakageDays === undefined ? 30 : Number(q.leakageDays);
     if (!Number.isInteger(leakageDays) || leakageDays < 0) throw new AppError('VALIDATION_FAILED', 'leakageDays must be a whole number of days >= 0.', [{ pointer: '/leakageDays', message: 'invalid' }]);
-    const [entries, exceptions, receipts, snapshots] = await Promise.all([this.repo.entries(), this.repo.openExceptions(), this.repo.receipts(), this.repo.latestSnapshots()]);
+    const [entries, exceptions, receipts, snapshots, billing] = await Promise.all([this.repo.entries(), this.repo.openExceptions(), this.repo.receipts(), this.repo.latestSnapshots(), this.repo.billing()]);
 
     const latencies = entries.filter((e) => e.submittedAt && e.approvedAt).map((e) => (Date.parse(e.approvedAt as string) - Date.parse(e.submittedAt as string)) / HOUR).sort((a, b) => a - b);
     const billableOf = (id: string) => (JSON.parse(snapshots.get(id)?.snapshot ?? 'null') as { billing?: { amount: { amount: string; currency: string } } | null } | null)?.billing?.amount;
@@ -43,6 +49,9 @@ export class KpisService {
       else if (age <= 7) byAge.from1To7Days += 1;
       else byAge.over7Days += 1;
     }
+    const toInvoice = billing.invoicedEntries.filter((e) => e.approvedAt).map((e) => (Date.parse(e.invoicedAt) - Date.parse(e.approvedAt as string)) / HOUR).sort((a, b) => a - b);
+    const writeOffsByReason: Record<string, Record<string, string>> = {};
+    for (const reason of [...new Set(billing.writeOffs.map((w) => w.reason))].sort()) writeOffsByReason[reason] = sumByCurrency(billing.writeOffs.filter((w) => w.reason === reason));
     const deliveries = receipts.reduce((n, r) => n + r.deliveries, 0);
     const duplicates = receipts.reduce((n, r) => n + r.deliveries - 1, 0);
     return {
@@ -53,6 +62,9 @@ export class KpisService {
       pendingBilling: { entries: pending.length, amount: amounts(pending) },
       exceptions: { open: exceptions.length, byReason, byAge },
       revenueLeakage: { afterDays: leakageDays, entries: leaking.length, amount: amounts(leaking) },
+      approvalToInvoiceLatencyHours: latencyStats(toInvoice),
+      invoicesPendingReview: { candidates: billing.pendingReview.length, amount: sumByCurrency(billing.pendingReview) },
+      writeOffsByReason,
       duplicateTransactions: { deliveries, duplicates, rate: deliveries === 0 ? 0 : round2((duplicates / deliveries) * 10000) / 10000 },
     };
   }
