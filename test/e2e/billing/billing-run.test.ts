@@ -118,4 +118,17 @@ describeTimesheet('billing runs, review and finalisation', (h) => {
     expect(after.approvalToInvoiceLatencyHours.count).toBe(6);
     expect(after.writeOffsByReason).toEqual({ 'training time': { GBP: '5.50' } });
   });
+
+  it('honours Idempotency-Key on billing runs: the replay answers the first run and stores nothing new', async () => {
+    await api.intake([xeroEntry({ date: '2026-03-20', minutes: 45 })]);
+    const token = await h().token('dave');
+    const send = () => h().http().post('/api/v1/billing-runs').set('Authorization', `Bearer ${token}`).set('Idempotency-Key', 'run-march-20').send({ ...TM, periodEnd: '2026-03-20' });
+    const a = await send();
+    const b = await send();
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body.id).toBe(a.body.id);
+    expect(a.body.invoiceCandidates).toHaveLength(1);
+    const runs = await h().sql("SELECT id FROM billing_runs WHERE period_end = '2026-03-20'");
+    expect(runs).toHaveLength(1);
+  });
 });
