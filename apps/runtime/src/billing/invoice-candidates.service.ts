@@ -5,6 +5,7 @@ import {
   type BillingCandidate, type BillingInvoice, type CandidateEdit, type ContractBillingState, type TransactionDisposition,
 } from '@mapwright/billing';
 import type { TaxRule } from '@mapwright/canonical-model';
+import { minorUnits } from '@mapwright/rating';
 import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -154,6 +155,6 @@ export class InvoiceCandidatesService {
     if (!proposed || proposed.capBilledToDate === undefined) return proposed;
     const before = (states[candidate.contractId] as ContractBillingState | undefined)?.capBilledToDate?.amount ?? '0';
     const billed = invoice.lines.reduce((n, l) => n.add(l.amount.amount), new Decimal(before));
-    return { ...proposed, capBilledToDate: { amount: billed.toFixed(new Decimal(invoice.subtotal.amount).decimalPlaces()), currency: invoice.currency } };
+    return { ...proposed, capBilledToDate: { amount: billed.toFixed(minorUnits(invoice.currency)), currency: invoice.currency } };
   }
 }
