@@ -132,6 +132,11 @@ const paths = [
     name: `engine worker pool (${POOL_SIZE} workers, batches of ${BATCH})`,
     run: async () => outputsOf((await Promise.all(batches.map((b) => pool.runBatch(spec, b, runOptions)))).flat()),
   },
+  {
+    // the pool earns its keep where evaluation is expensive: the interpreter path it was built for
+    name: `engine worker pool, interpreter (${POOL_SIZE} workers)`,
+    run: async () => outputsOf((await Promise.all(batches.map((b) => pool.runBatch(interpretedSpec, b, runOptions)))).flat()),
+  },
 ];
 
 const probe = await engine.run(spec, records[0], runOptions);
@@ -208,6 +213,7 @@ line('engine compiled / hand-written JS', compiledVsHand, 0.1);
 line('compiled expression / raw jsonata', ratio(by('compiled expression'), by('raw jsonata')));
 line('compiled expression / hand-written JS', ratio(by('compiled expression'), by('hand-written JS')));
 line('worker pool / engine compiled', poolVsInProcess);
+line('worker pool / in-process, interpreter', ratio(by('engine worker pool, interpreter'), by('engine interpreter')), 1.5);
 console.log(`machine parallel capacity now            ${capacity.toFixed(2)}x  (${POOL_SIZE} threads vs 1 on a plain CPU loop; the pool cannot exceed this)`);
 line('raw jsonata / hand-written JS', ratio(by('raw jsonata'), by('hand-written JS')));
 console.log(`engine compiled / raw jsonata, by CPU time per record: ${(by('raw jsonata').cpuMs / by('engine compiled').cpuMs).toFixed(2)}x`);
