@@ -19,7 +19,7 @@ export interface SuiteCase {
   undefinedResult?: boolean;
   code?: string;
   token?: string;
-  error?: { code?: string; token?: string };
+  error?: { code?: string; token?: string; message?: string };
   'expr-file'?: string;
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DEFAULT_GUARDRAILS, JSONATA_RANGE_CEILING } from '../guardrails/guardrail-defaults';
 import { MappingEngine } from '../engine/mapping-engine';
 import type { ExecutableSpec, Guardrails } from '../types';
+import { loadSuite, type SuiteCase } from '../compiler/conformance-suite';
 
 /*
  * Runs JSONata's language-neutral test suite through MappingEngine.run, once with
@@ -14,64 +15,11 @@ import type { ExecutableSpec, Guardrails } from '../types';
  * because several cases legitimately build 1e7 items.
  */
 
-interface SuiteCase {
-  expr?: string;
-  'expr-file'?: string;
-  data?: unknown;
-  dataset?: string | null;
-  bindings?: Record<string, unknown>;
-  timelimit?: number;
-  depth?: number;
-  result?: unknown;
-  undefinedResult?: boolean;
-  code?: string;
-  token?: string;
-  /** Some cases nest the expected failure: { code, token?, message? }. */
-  error?: { code: string; token?: string; message?: string };
-}
-
-interface NamedCase {
-  name: string;
-  group: string;
-  test: SuiteCase;
-}
-
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
 const suiteDir = path.resolve(repoRoot, '..', 'shared', 'conformance', 'jsonata-test-suite');
 const available = fs.existsSync(path.join(suiteDir, 'groups'));
 // Cases without a time limit get a generous one: a shared CI machine under jest runs several times slower than node.
 const CASE_TIMEOUT_MS = 20_000;
-
-function loadCases(): NamedCase[] {
-  const cases: NamedCase[] = [];
-  const groupsDir = path.join(suiteDir, 'groups');
-  for (const group of fs.readdirSync(groupsDir).sort()) {
-    const dir = path.join(groupsDir, group);
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-      const parsed = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as SuiteCase | SuiteCase[];
-      const list = Array.isArray(parsed) ? parsed : [parsed];
-      list.forEach((test, i) => cases.push({ group, name: `${group}/${file}${list.length > 1 ? `[${i}]` : ''}`, test }));
-    }
-  }
-  return cases;
-}
-
-const datasets = new Map<string, unknown>();
-function inputOf(test: SuiteCase): unknown {
-  if ('data' in test) return test.data;
-  if (test.dataset === null || test.dataset === undefined) return undefined;
-  let data = datasets.get(test.dataset);
-  if (data === undefined) {
-    data = JSON.parse(fs.readFileSync(path.join(suiteDir, 'datasets', `${test.dataset}.json`), 'utf8'));
-    datasets.set(test.dataset, data);
-  }
-  return data;
-}
-
-function expressionOf(test: SuiteCase, group: string): string {
-  if (typeof test.expr === 'string') return test.expr;
-  return fs.readFileSync(path.join(suiteDir, 'groups', group, test['expr-file'] as string), 'utf8');
-}
 
 /** Deep equality where JSONata's sequences count as plain arrays and key order does not matter. */
 function sameValue(actual: unknown, expected: unknown): boolean {
@@ -109,7 +57,7 @@ describe.each(['auto', 'interpreter'] as const)('JSONata conformance suite throu
     return;
   }
 
-  const cases = loadCases();
+  const cases = loadSuite(suiteDir) ?? [];
   const engine = new MappingEngine({ cacheSize: 50 });
   const ran = { compiled: 0, interpreter: 0 };
 
@@ -117,12 +65,12 @@ describe.each(['auto', 'interpreter'] as const)('JSONata conformance suite throu
     expect(cases.length).toBeGreaterThan(1000);
   });
 
-  it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, { test, group, name }) => {
-    const spec: ExecutableSpec = { id: `conformance/${name}`, version: '1.0.0', expression: expressionOf(test, group), guardrails: guardrailsOf(test), engine: choice };
-    const result = await engine.run(spec, inputOf(test), { bindings: test.bindings ?? {} });
+  it.each(cases.map((c) => [c.id, c] as const))('%s', async (name, test) => {
+    const spec: ExecutableSpec = { id: `conformance/${name}`, version: '1.0.0', expression: test.expr, guardrails: guardrailsOf(test), engine: choice };
+    const result = await engine.run(spec, test.data, { bindings: test.bindings ?? {} });
     expect(result.specId).toBe(spec.id);
     ran[result.engine]++;
-    const failure = test.error ?? (test.code !== undefined ? { code: test.code, token: test.token } : undefined);
+    const failure = test.code !== undefined ? { code: test.code, token: test.error?.token ?? test.token, message: test.error?.message } : undefined;
     if (failure) {
       expect(result.ok ? { ok: true, output: result.output } : { code: result.error.code }).toEqual({ code: failure.code });
       if (!result.ok && failure.token !== undefined) expect(result.error.token).toBe(failure.token);
