@@ -48,6 +48,9 @@ describeTimesheet('billing runs, review and finalisation', (h) => {
 
     const journals = (await api.get('/journals?legalEntity=le-uk&period=2026-04')).body.journals;
     expect(journals.map((j: any) => j.id)).toContain(`je:${invoiceId}`);
+    const csv = await api.get('/journals?legalEntity=le-uk&period=2026-04&format=csv');
+    expect(csv.status).toBe(200);
+    expect(csv.text.split('\n').filter((row) => row.startsWith(`je:${invoiceId},invoice,`)).length).toBe(stored.journal.lines.length);
     const lineage = (await api.get(`/time-entries/${enc(entryIdOf(first[0]))}/lineage`)).body;
     expect(lineage.entry.status).toBe('invoiced');
     const [outbox] = await h().sql<{ n: number | string }>(`SELECT COUNT(*) AS n FROM outbox_messages WHERE type = 'invoice.finalised' AND partition_key = 'le-uk:invoice:${invoiceId}'`);

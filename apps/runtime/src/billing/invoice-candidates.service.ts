@@ -13,11 +13,11 @@ import { AppError } from '../common/app-error';
 import { canonicalHash, canonicalJson } from '../common/canonical-hash';
 import { requestContext } from '../common/request-context';
 import { TransactionService } from '../database/transaction.service';
-import { JournalEntity } from '../ledger/entities/ledger.entities';
 import { MasterDataService } from '../master-data/master-data.service';
 import { OutboxService } from '../messaging/outbox.service';
 import { BillingRepository, type CandidateRow } from './billing.repository';
 import { BILLING_ACCOUNTS, BILLING_POSTING_RULE, billingProblem, initialSeries } from './billing-settings';
+import { billingJournalRow } from './billing-journal.row';
 import { candidateView } from './billing.views';
 import { invoiceFinalised } from './posting-events';
 
@@ -132,10 +132,7 @@ export class InvoiceCandidatesService {
         approved_at: approvedAt, created_at: now, correlation_id: correlationId,
       });
       await this.repo.link(manager, invoice.id, invoice.billableTransactionIds.map((t) => ({ transactionId: t, entryId: entryOf(t) })), now);
-      await this.repo.insertJournal(manager, Object.assign(new JournalEntity(), {
-        id: journal.id, entryId: invoice.id, ratingSeq: 0, kind: 'invoice', legalEntityId: le.id, period: journal.period,
-        postingRuleRef: `${journal.postingRuleId}@${journal.postingRuleVersion}`, content: canonicalJson({ ...journal, kind: 'invoice' }), createdAt: now, correlationId,
-      }));
+      await this.repo.insertJournal(manager, billingJournalRow(journal, 'invoice', now, correlationId));
       const finalised = { ...candidate, status: 'finalised' as const };
       await this.repo.updateCandidate(manager, id, 'finalised', finalised, now);
       const state = this.nextState(candidate, invoice, row.pending_state ? (JSON.parse(row.pending_state) as ContractBillingState) : undefined, await this.repo.contractStates(manager));

@@ -3,17 +3,16 @@ import {
   allocateNumber, buildCreditNoteJournal, buildInvoiceJournal, correctInvoice,
   type BillingCreditNote, type BillingInvoice, type BillingJournal, type CorrectionPolicy,
 } from '@mapwright/billing';
-import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { canonicalHash, canonicalJson } from '../common/canonical-hash';
 import { requestContext } from '../common/request-context';
 import { TransactionService } from '../database/transaction.service';
-import { JournalEntity } from '../ledger/entities/ledger.entities';
 import { MasterDataService } from '../master-data/master-data.service';
 import { OutboxService } from '../messaging/outbox.service';
 import { BillingRepository } from './billing.repository';
 import { BILLING_ACCOUNTS, BILLING_POSTING_RULE, billingProblem, initialSeries } from './billing-settings';
+import { billingJournalRow } from './billing-journal.row';
 import { invoiceView } from './billing.views';
 import { creditNoteFinalised, invoiceFinalised } from './posting-events';
 import { entryOf } from './invoice-candidates.service';
@@ -73,13 +72,6 @@ export class InvoicesService {
     return invoiceView(JSON.parse(row.content) as BillingInvoice, { status: row.status, journal: journal ? JSON.parse(journal.content) : null, creditNotes: notes, links });
   }
 
-  private async storeJournal(manager: EntityManager, journal: BillingJournal, kind: 'invoice' | 'creditNote', documentId: string, now: string, correlationId: string): Promise<void> {
-    await this.repo.insertJournal(manager, Object.assign(new JournalEntity(), {
-      id: journal.id, entryId: documentId, ratingSeq: 0, kind, legalEntityId: journal.legalEntityId, period: journal.period,
-      postingRuleRef: `${journal.postingRuleId}@${journal.postingRuleVersion}`, content: canonicalJson({ ...journal, kind }), createdAt: now, correlationId,
-    }));
-  }
-
   /**
    * `difference`: one credit note for what the corrected lines take off, and its journal (the delta).
    * `fullCreditAndReinvoice`: a full credit note giving back the original postings and a re-invoice
@@ -119,7 +111,7 @@ export class InvoicesService {
         id: creditNote.id, legal_entity_id: le.id, number: creditNote.creditNoteNumber, invoice_id: id, kind: creditNote.kind, currency: creditNote.currency,
         total: creditNote.total.amount, content: canonicalJson(creditNote), journal_id: cnJournal.id, created_at: now, correlation_id: correlationId,
       });
-      await this.storeJournal(manager, cnJournal, 'creditNote', creditNote.id, now, correlationId);
+      await this.repo.insertJournal(manager, billingJournalRow(cnJournal, 'creditNote', now, correlationId));
       if (reinvoice && reJournal) {
         await this.repo.setInvoiceStatus(manager, id, 'credited');
         await this.repo.releaseLinks(manager, id, creditNote.id);
@@ -129,7 +121,7 @@ export class InvoicesService {
           approved_at: row.approved_at, created_at: now, correlation_id: correlationId,
         });
         await this.repo.link(manager, reinvoice.id, reinvoice.billableTransactionIds.map((t) => ({ transactionId: t, entryId: entryOf(t) })), now);
-        await this.storeJournal(manager, reJournal, 'invoice', reinvoice.id, now, correlationId);
+        await this.repo.insertJournal(manager, billingJournalRow(reJournal, 'invoice', now, correlationId));
       }
       await this.audit.append(manager, { actor, action: 'invoice.corrected', entityType: 'invoice', entityId: id, afterHash: canonicalHash(creditNote), details: { policy: req.policy, creditNote: creditNote.creditNoteNumber, reinvoice: reinvoice?.invoiceNumber ?? null, lines: req.lines } });
       await this.outbox.enqueue(manager, creditNoteFinalised(creditNote, cnJournal.id));
