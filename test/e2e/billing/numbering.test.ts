@@ -32,6 +32,15 @@ describeTimesheet('gapless invoice numbers under concurrent finalisation', (h) =
     await api.approveAndFinalise(refused, '2026-04-02').then((inv) => expect(inv.invoiceNumber).toBe('UK-INV-001005'));
   });
 
+  it('backs billed-once with a partial unique index: a second live link of a transaction is refused, a released one is not', async () => {
+    const [link] = await h().sql<{ invoice_id: string; transaction_id: string; entry_id: string; created_at: string }>('SELECT invoice_id, transaction_id, entry_id, created_at FROM invoice_links ORDER BY invoice_id LIMIT 1');
+    const [other] = await h().sql<{ id: string }>(`SELECT id FROM invoices WHERE id <> '${link.invoice_id}' ORDER BY id LIMIT 1`);
+    const p = h().dialect === 'postgres' ? ['$1', '$2', '$3', '$4', '$5'] : ['?', '?', '?', '?', '?'];
+    const insert = (live: number) => h().sql(`INSERT INTO invoice_links (invoice_id, transaction_id, entry_id, live, created_at) VALUES (${p[0]}, ${p[1]}, ${p[2]}, ${p[3]}, ${p[4]})`, [other.id, link.transaction_id, link.entry_id, live, link.created_at]);
+    await expect(insert(1)).rejects.toThrow();
+    await expect(insert(0)).resolves.toBeDefined();
+  });
+
   it('backs the sequence with a unique index on (legal entity, number)', async () => {
     const [row] = await h().sql<Record<string, string>>("SELECT * FROM invoices WHERE number = 'UK-INV-001001'");
     const copy = { ...row, id: 'inv:copy' };

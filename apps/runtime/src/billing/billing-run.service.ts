@@ -54,6 +54,8 @@ export class BillingRunService {
     const runId = `run-${randomUUID()}`;
     const period = { from: req.periodStart ?? `${req.periodEnd.slice(0, 8)}01`, to: req.periodEnd };
     return this.tx.write(async (manager) => {
+      // Runs of one legal entity queue on PostgreSQL, so two runs never propose the same time.
+      await this.tx.lock(manager, `billing-run:${req.legalEntityId}`);
       const le = await this.masterData.find('legalEntity', req.legalEntityId, manager);
       if (!le) throw new AppError('MASTER_DATA_NOT_FOUND', `Legal entity ${req.legalEntityId} is not in master data.`);
       const only = req.contractIds ? new Set(req.contractIds) : null;

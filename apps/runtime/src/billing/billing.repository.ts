@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { TransactionService } from '../database/transaction.service';
+import { AppError } from '../common/app-error';
+import { constraintKind, TransactionService } from '../database/transaction.service';
 import { JournalEntity, RatingSnapshotEntity } from '../ledger/entities/ledger.entities';
 import { TimeEntryEntity } from '../time-entries/entities/time-entry.entities';
 
@@ -128,9 +129,15 @@ export class BillingRepository {
     await this.q(manager, 'UPDATE invoices SET status = ? WHERE id = ?', [status, id]);
   }
 
+  /** The partial unique index is the last word on billed-once: a violation is a conflict, not a 500. */
   async link(manager: EntityManager, invoiceId: string, links: { transactionId: string; entryId: string }[], now: string): Promise<void> {
     for (const l of links) {
-      await this.q(manager, 'INSERT INTO invoice_links (invoice_id, transaction_id, entry_id, live, created_at) VALUES (?, ?, ?, 1, ?)', [invoiceId, l.transactionId, l.entryId, now]);
+      try {
+        await this.q(manager, 'INSERT INTO invoice_links (invoice_id, transaction_id, entry_id, live, created_at) VALUES (?, ?, ?, 1, ?)', [invoiceId, l.transactionId, l.entryId, now]);
+      } catch (err) {
+        if (constraintKind(err) !== 'unique') throw err;
+        throw new AppError('BILLING_CONFLICT', `Transaction ${l.transactionId} is already on a live invoice.`, undefined, { billingCode: 'BILLING_ALREADY_BILLED' });
+      }
     }
   }
 
