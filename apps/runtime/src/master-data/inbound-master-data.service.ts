@@ -39,7 +39,7 @@ interface StoredRecord {
   bindings: Record<string, string>;
 }
 
-// The queue's category union predates master-data intake; the column is free text and retries dispatch by it.
+// Retries of queued master-data records dispatch by this category.
 const CATEGORY: RaiseException['category'] = 'masterData';
 
 @Injectable()
