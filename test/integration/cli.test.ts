@@ -39,6 +39,13 @@ describe('mapwright CLI (separate process)', () => {
     expect(r.code).toBe(0);
   });
 
+  it('spec lint on a specs folder outside the checkout still reads the contracts beside the checkout', () => {
+    const r = mapwright(['--specs-dir', join(scratch, 'specs'), 'spec', 'lint', 'harvest-project']);
+    expect(r.stdout).not.toContain('MW_SPEC_CONTRACT_MISSING');
+    expect(r.stdout).toContain('no problems');
+    expect(r.code).toBe(0);
+  });
+
   it('spec lint names file and line of broken YAML and exits 1', () => {
     const file = join(scratch, 'specs', 'xero-credit-note', '1.0.0', 'tests', '02-missing-optional-fields.yaml');
     writeFileSync(file, `name: broken\ninput: {a: 1\nexpect:\n  errorCode: X\n`);

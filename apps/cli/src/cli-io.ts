@@ -33,6 +33,8 @@ export function processIo(): CliIo {
 /** Repository root, from either apps/cli/src (ts) or apps/cli/dist (built). */
 export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
 export const DEFAULT_SPECS_DIR = resolve(REPO_ROOT, 'mapping-specs');
+/** The public contracts sit beside the checkout, wherever --specs-dir points. */
+export const DEFAULT_CONTRACTS_DIR = resolve(REPO_ROOT, '..', 'shared', 'contracts');
 
 export interface GlobalOptions {
   specsDir?: string;
@@ -44,7 +46,7 @@ export function specsDirOf(opts: GlobalOptions, io: CliIo): string {
 }
 
 export function catalogOptionsOf(opts: GlobalOptions, io: CliIo): { contractsDir?: string } {
-  return opts.contractsDir ? { contractsDir: resolve(io.cwd, opts.contractsDir) } : {};
+  return { contractsDir: opts.contractsDir ? resolve(io.cwd, opts.contractsDir) : DEFAULT_CONTRACTS_DIR };
 }
 
 /** Reads a file, or stdin for "-". */
