@@ -40,7 +40,10 @@ describe('mapwright CLI (separate process)', () => {
   });
 
   it('spec lint on a specs folder outside the checkout still reads the contracts beside the checkout', () => {
-    const r = mapwright(['--specs-dir', join(scratch, 'specs'), 'spec', 'lint', 'harvest-project']);
+    // Nested so that nothing named shared/ sits two levels above the copy.
+    const elsewhere = join(scratch, 'deep', 'specs');
+    cpSync(specsDir, elsewhere, { recursive: true });
+    const r = mapwright(['--specs-dir', elsewhere, 'spec', 'lint', 'harvest-project']);
     expect(r.stdout).not.toContain('MW_SPEC_CONTRACT_MISSING');
     expect(r.stdout).toContain('no problems');
     expect(r.code).toBe(0);
