@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { ARTIFACTS, browserSuiteRequirement, CHROMIUM, CHROMIUM_ARGS, RunningRuntime, startBuiltRuntime } from './browser-harness';
 
 const requirement = browserSuiteRequirement(process.env.CI);
@@ -56,6 +56,23 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name }).click();
   }
 
+  /**
+   * Replaces a Monaco editor's text by typing, as a user would. On a loaded machine a keystroke can land
+   * before the editor has focus, or an open suggestion list can swallow one; check what the editor shows
+   * and type again, as a user would, rather than assert on half-typed text.
+   */
+  async function retype(editor: Locator, text: string) {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await editor.locator('.view-lines').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(text, { delay: 20 });
+      await page.keyboard.press('Escape');
+      const shown = ((await editor.locator('.view-lines').textContent()) ?? '').replace(/\u00a0/g, ' ');
+      if (shown === text) return;
+    }
+    throw new Error(`the editor did not take "${text}"`);
+  }
+
   async function drag(from: string, to: string) {
     const a = await page.locator(from).boundingBox();
     const b = await page.locator(to).boundingBox();
@@ -90,12 +107,11 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
   it('alice\'s field editor underlines a syntax error at its token and completes library functions', async () => {
     const editor = page.getByRole('group', { name: 'Rule for submittedAt' });
     const status = editor.getByTestId('expression-status');
-    await editor.locator('.view-lines').click();
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('created_at +');
+    await retype(editor, 'created_at +');
     await status.filter({ hasText: /^S0\d{3} at 1:1[23] / }).waitFor();
     await editor.locator('.squiggly-error').waitFor();
     await shot('02b-field-syntax-error');
+    await editor.locator('.view-lines').click();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('$decR');
     const suggestions = page.locator('.suggest-widget').filter({ hasText: 'decRound' });
@@ -104,8 +120,7 @@ describeBrowser('designer in Chromium: edit, preview, submit, four-eyes approval
     await suggestions.waitFor();
     await shot('02c-field-completion');
     await page.keyboard.press('Escape');
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type('created_at');
+    await retype(editor, 'created_at');
     await status.filter({ hasText: 'Parses cleanly' }).waitFor();
     await page.locator('[data-path="submittedAt"][data-state="mapped"]').waitFor();
     await page.getByRole('tab', { name: 'Whole mapping (JSONata)' }).click();
