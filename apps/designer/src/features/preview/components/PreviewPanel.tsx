@@ -59,7 +59,7 @@ export function PreviewPanel(props: Props) {
   async function runBenchmark() {
     setBench('Mapping 1,000 records…');
     const res = await benchmark(1000);
-    setBench(res ? `1,000 records mapped and validated in ${res.elapsedMs.toFixed(0)} ms (in-browser worker)` : 'No sample to repeat.');
+    setBench(res ? `1,000 records mapped and validated in ${res.elapsedMs.toFixed(0)} ms (in-browser worker, ${res.engine ?? 'no'} evaluator)` : 'No sample to repeat.');
   }
 
   function addTest() {
@@ -74,8 +74,10 @@ export function PreviewPanel(props: Props) {
     <section className="preview-panel" aria-label="Live preview">
       <header className="panel-header">
         <h2>Live preview</h2>
-        <span className="badge badge-info" title="jsonata and the engine's function library in a Web Worker; the runtime preview is the exact result">instant · in-browser</span>
+        <span className="badge badge-info" title="The engine's compiled evaluator and function library in a Web Worker; the runtime preview is the exact result">instant · in-browser</span>
+        {response?.engine && <span className="muted small" data-testid="preview-engine">{response.engine === 'compiled' ? 'compiled' : 'interpreter'}</span>}
       </header>
+      {response?.compilerDeclined && <p className="muted small" role="note">The compiler declines this expression ({response.compilerDeclined}); previewed with jsonata's interpreter, as the runtime does.</p>}
       <label className="inline">
         Sample
         <select value={sampleIndex} onChange={(e) => { setSampleIndex(Number(e.target.value)); setExact(null); setPicked(null); }}>
