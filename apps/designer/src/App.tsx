@@ -5,6 +5,7 @@ import { can } from './features/auth/model/permissions';
 import { MappingWorkspace } from './features/canvas/components/MappingWorkspace';
 import { OperationsScreen } from './features/operations/components/OperationsScreen';
 import { ReferenceDataScreen } from './features/reference-data/components/ReferenceDataScreen';
+import { RoutingRulesScreen } from './features/reference-data/components/RoutingRulesScreen';
 import { ReviewScreen } from './features/governance/components/ReviewScreen';
 import { VersionsScreen } from './features/governance/components/VersionsScreen';
 import { useSpecList } from './features/specs/hooks/useSpecList';
@@ -12,13 +13,16 @@ import { useSpecWorkspace } from './features/specs/hooks/useSpecWorkspace';
 import { VersionBar } from './features/specs/components/VersionBar';
 import { TestsScreen } from './features/tests/components/TestsScreen';
 
-type Screen = 'mapping' | 'tests' | 'versions' | 'review' | 'reference' | 'operations';
+type Screen = 'mapping' | 'tests' | 'versions' | 'review' | 'reference' | 'routing' | 'operations';
+// Screens bound to one fixed spec (or none) rather than the spec picked in the header.
+const OWN_SPEC: Screen[] = ['operations', 'reference', 'routing'];
 const SCREENS: { id: Screen; label: string }[] = [
   { id: 'mapping', label: 'Mapping' },
   { id: 'tests', label: 'Tests' },
   { id: 'versions', label: 'Versions' },
   { id: 'review', label: 'Review' },
   { id: 'reference', label: 'Reference data' },
+  { id: 'routing', label: 'Routing rules' },
   { id: 'operations', label: 'Operations' },
 ];
 
@@ -36,6 +40,7 @@ function SpecScreens({ specId, screen }: { specId: string; screen: Screen }) {
         {screen === 'versions' && <VersionsScreen key={ws.history.length} ws={ws} />}
         {screen === 'review' && <ReviewScreen ws={ws} />}
         {screen === 'reference' && <ReferenceDataScreen ws={ws} />}
+        {screen === 'routing' && <RoutingRulesScreen ws={ws} />}
       </div>
     </>
   );
@@ -43,7 +48,7 @@ function SpecScreens({ specId, screen }: { specId: string; screen: Screen }) {
 
 function Shell() {
   const { session, signOut } = useSession();
-  const { specs, referenceSpecId, error } = useSpecList();
+  const { specs, referenceSpecId, routingSpecId, error } = useSpecList();
   const [specId, setSpecId] = useState<string>('');
   const [screen, setScreen] = useState<Screen>('mapping');
   useEffect(() => {
@@ -55,7 +60,7 @@ function Shell() {
     <div className="app">
       <header className="topbar">
         <span className="brand">Mapwright <span className="muted">Designer</span></span>
-        {read.allowed && !['operations', 'reference'].includes(screen) && (
+        {read.allowed && !OWN_SPEC.includes(screen) && (
           <label className="inline">
             Spec
             <select value={specId} onChange={(e) => setSpecId(e.target.value)} aria-label="Mapping spec">
@@ -83,7 +88,9 @@ function Shell() {
       {read.allowed && error && <p className="banner error" role="alert">{error}</p>}
       {read.allowed && screen === 'operations' && <div className="screen"><OperationsScreen /></div>}
       {read.allowed && screen === 'reference' && referenceSpecId && <SpecScreens key={referenceSpecId} specId={referenceSpecId} screen="reference" />}
-      {read.allowed && !['operations', 'reference'].includes(screen) && specId && <SpecScreens key={specId} specId={specId} screen={screen} />}
+      {read.allowed && screen === 'routing' && routingSpecId && <SpecScreens key={routingSpecId} specId={routingSpecId} screen="routing" />}
+      {read.allowed && screen === 'routing' && !routingSpecId && <p className="pad muted">The runtime has no routing spec (kind routing) yet.</p>}
+      {read.allowed && !OWN_SPEC.includes(screen) && specId && <SpecScreens key={specId} specId={specId} screen={screen} />}
     </div>
   );
 }

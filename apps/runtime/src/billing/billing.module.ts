@@ -2,15 +2,19 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { MasterDataModule } from '../master-data/master-data.module';
 import { MessagingModule } from '../messaging/messaging.module';
+import { TimeEntriesModule } from '../time-entries/time-entries.module';
 import { BillingController } from './billing.controller';
 import { BillingRepository } from './billing.repository';
+import { BillingCorrectionsRepository } from './billing-corrections.repository';
+import { EntryCorrectionsService } from './entry-corrections.service';
 import { BillingRunService } from './billing-run.service';
 import { InvoiceCandidatesService } from './invoice-candidates.service';
 import { InvoicesService } from './invoices.service';
 
 @Module({
-  imports: [AuditModule, MasterDataModule, MessagingModule],
+  imports: [AuditModule, MasterDataModule, MessagingModule, TimeEntriesModule],
   controllers: [BillingController],
-  providers: [BillingRepository, BillingRunService, InvoiceCandidatesService, InvoicesService],
+  providers: [BillingRepository, BillingRunService, InvoiceCandidatesService, InvoicesService, BillingCorrectionsRepository, EntryCorrectionsService],
+  exports: [EntryCorrectionsService],
 })
 export class BillingModule {}

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { validateCanonical } from '@mapwright/canonical-model';
 import { EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR } from '../auth/principal';
+import { EntryCorrectionsService, type EntryBillingOutcome } from '../billing/entry-corrections.service';
 import { AppError } from '../common/app-error';
 import { canonicalHash, canonicalJson } from '../common/canonical-hash';
 import { requestContext } from '../common/request-context';
@@ -28,6 +29,8 @@ export interface IntakeResult {
   revision?: number;
   entryStatus?: string;
   rating?: RatingResult | null;
+  /** A corrected revision of time billing holds: credit notes issued, open candidates recalculated. */
+  billing?: EntryBillingOutcome;
   errors?: { code: string; message: string; pointer?: string; exceptionId: string }[];
 }
 
@@ -52,6 +55,7 @@ export class IntakeService implements OnModuleInit {
     @Inject(TimeEntriesRepository) private readonly entries: TimeEntriesRepository,
     @Inject(TimeEntriesService) private readonly timeEntries: TimeEntriesService,
     @Inject(ExceptionsService) private readonly exceptions: ExceptionsService,
+    @Inject(EntryCorrectionsService) private readonly billingCorrections: EntryCorrectionsService,
   ) {}
 
   onModuleInit(): void {
@@ -82,7 +86,9 @@ export class IntakeService implements OnModuleInit {
     const bindings = Object.fromEntries(def.bindings.filter((b) => typeof query[b] === 'string').map((b) => [b, query[b] as string]));
     const records = Array.isArray(body) ? body : [body];
     const results: IntakeResult[] = [];
-    for (let i = 0; i < records.length; i++) results.push(await this.processRecord(def, records[i], Array.isArray(body) ? i : null, actor, bindings));
+    // `?correction=true` marks a corrected revision of invoiced time, which is credited rather than refused.
+    const correction = query.correction === 'true';
+    for (let i = 0; i < records.length; i++) results.push(await this.processRecord(def, records[i], Array.isArray(body) ? i : null, actor, bindings, correction));
     const count = (s: IntakeStatus) => results.filter((r) => r.status === s).length;
     const summary = { received: results.length, accepted: count('accepted'), corrected: count('corrected'), duplicate: count('duplicate'), stale: count('stale'), rejected: count('rejected') };
     if (!Array.isArray(body) && results[0].status === 'rejected') {
@@ -93,7 +99,7 @@ export class IntakeService implements OnModuleInit {
     return { source, specId: def.specId, summary, results };
   }
 
-  async processRecord(def: IntakeSource, record: unknown, position: number | null, actor: string, bindings: Record<string, string>): Promise<IntakeResult> {
+  async processRecord(def: IntakeSource, record: unknown, position: number | null, actor: string, bindings: Record<string, string>, correction = false): Promise<IntakeResult> {
     const externalId = def.externalId(record);
     const sourceHash = canonicalHash(record ?? null);
     const mapped = await this.map(def, record, bindings);
@@ -127,7 +133,7 @@ export class IntakeService implements OnModuleInit {
       }
       const violations = await this.check(manager, canonical);
       if (violations.length > 0) return reject(violations.map((v) => ({ ...v, category: 'business' })), { legalEntityId: canonical.legalEntityId ?? null, objectId: canonical.id, canonical });
-      return this.store(manager, actor, def, externalId, sourceHash, mapped.specRef, canonical, position);
+      return this.store(manager, actor, def, externalId, sourceHash, mapped.specRef, canonical, position, correction);
     });
   }
 
@@ -170,7 +176,7 @@ export class IntakeService implements OnModuleInit {
   }
 
   /** New entry, or a correction (new revision) of a known one; an older delivery than the stored one is stale. */
-  private async store(manager: EntityManager, actor: string, def: IntakeSource, externalId: string, sourceHash: string, specRef: string, canonical: Record<string, any>, position: number | null): Promise<IntakeResult> {
+  private async store(manager: EntityManager, actor: string, def: IntakeSource, externalId: string, sourceHash: string, specRef: string, canonical: Record<string, any>, position: number | null, correction = false): Promise<IntakeResult> {
     const now = new Date().toISOString();
     const existing = await this.entries.findBySource(def.source, externalId, manager);
     const receipt = (entryId: string, revision: number) => manager.getRepository(IntakeReceiptEntity).insert(Object.assign(new IntakeReceiptEntity(), {
@@ -180,16 +186,18 @@ export class IntakeService implements OnModuleInit {
       await receipt(existing.id, existing.revision);
       return { position, status: 'stale', externalId, entryId: existing.id, revision: existing.revision, entryStatus: existing.status };
     }
-    if (existing?.status === 'invoiced') {
+    // A plain new revision of invoiced time is refused; an approved one sent as a correction is credited.
+    const invoicedCorrection = existing?.status === 'invoiced' && correction && canonical.status === 'approved';
+    if (existing?.status === 'invoiced' && !invoicedCorrection) {
       const ex = await this.exceptions.raise(manager, actor, {
-        code: 'TE_ALREADY_INVOICED', category: 'business', message: `Time entry ${existing.id} is invoiced; a change needs a credit note, not a new revision.`, sourceSystem: def.source,
+        code: 'TE_ALREADY_INVOICED', category: 'business', message: `Time entry ${existing.id} is invoiced; send the approved change as a correction (?correction=true), which is credited, not a plain new revision.`, sourceSystem: def.source,
         legalEntityId: existing.legalEntityId, objectId: existing.id, position, record: { source: def.source, record: canonical }, details: { canonical },
       });
       return { position, status: 'rejected', externalId, entryId: existing.id, errors: [{ code: 'TE_ALREADY_INVOICED', message: ex.message, exceptionId: ex.id }] };
     }
     const revision = (existing?.revision ?? 0) + 1;
     const content = { ...canonical, revision };
-    const status = canonical.status as TimeEntryStatus;
+    const status = (invoicedCorrection ? 'invoiced' : canonical.status) as TimeEntryStatus;
     const previous = existing ? { employeeId: existing.employeeId, workDate: existing.workDate, status: existing.status, rated: existing.ratingSeq > 0 } : undefined;
     const row = existing ?? Object.assign(new TimeEntryEntity(), { id: canonical.id, sourceSystem: def.source, externalId, ratedRevision: null, ratingSeq: 0, createdAt: now, submittedAt: null, approvedAt: null });
     Object.assign(row, {
@@ -206,14 +214,20 @@ export class IntakeService implements OnModuleInit {
     await receipt(row.id, revision);
     if (!previous || previous.status !== status) await this.timeEntries.recordTransition(manager, row, previous?.status ?? null, actor, def.source, existing ? `revision ${revision}` : null);
     let rating: RatingResult | null = null;
-    if (status === 'approved') rating = await this.timeEntries.rate(manager, actor, row, existing ? 'correction' : 'approval');
+    let billing: EntryBillingOutcome | undefined;
+    if (invoicedCorrection) ({ rating, billing } = await this.billingCorrections.invoicedEntryCorrected(manager, actor, row));
+    else if (status === 'approved') rating = await this.timeEntries.rate(manager, actor, row, existing ? 'correction' : 'approval');
+    if (existing && status === 'approved' && rating?.ok) {
+      const candidates = await this.billingCorrections.recalculateOpenCandidates(manager, actor, row);
+      if (candidates.length > 0) billing = { invoices: [], candidates };
+    }
     // A correction that moved the entry to another week or employee reshapes the old week too.
     const movedAway = previous && (previous.employeeId !== row.employeeId || previous.workDate !== row.workDate);
     if (movedAway && previous.rated) {
       const anchor = Object.assign(new TimeEntryEntity(), { ...row, employeeId: previous.employeeId, workDate: previous.workDate });
       await this.timeEntries.rate(manager, SYSTEM_ACTOR, anchor, 'neighbour');
     }
-    return { position, status: existing ? 'corrected' : 'accepted', externalId, entryId: row.id, revision, entryStatus: status, rating };
+    return { position, status: existing ? 'corrected' : 'accepted', externalId, entryId: row.id, revision, entryStatus: status, rating, ...(billing ? { billing } : {}) };
   }
 
   /** Approval events from the source system: {externalId, action: submit|approve|reject, reason?}, one or a batch. */

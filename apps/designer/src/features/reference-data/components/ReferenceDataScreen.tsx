@@ -3,9 +3,12 @@ import { useSession } from '../../auth/hooks/useSession';
 import { canEditVersion } from '../../auth/model/permissions';
 import type { SpecWorkspace } from '../../specs/hooks/useSpecWorkspace';
 import { asReferenceData, UomProfile, validateUomProfile } from '../model/reference-data';
+import { TAX_RULES } from '../model/tax-rules';
+import { RuleTableEditor } from './RuleTableEditor';
 import { ValueMapEditor } from './ValueMapEditor';
 
 const UOM = '__uom__';
+const TAX = '__tax__';
 
 function UomProfiles({ profiles, lockedReason, onChange }: { profiles: Record<string, UomProfile>; lockedReason: string | null; onChange(p: Record<string, UomProfile>): void }) {
   return (
@@ -36,13 +39,14 @@ export function ReferenceDataScreen({ ws }: { ws: SpecWorkspace }) {
   if (!data) return <p className="pad error" role="alert">{ws.specId}@{ws.detail.version} holds no value-map tables.</p>;
   const edit = canEditVersion(session, ws.detail);
   const lockedReason = edit.allowed ? null : edit.reason;
-  const current = selected === UOM ? null : data.tables[selected];
+  const current = selected === UOM || selected === TAX ? null : data.tables[selected];
   return (
     <section className="reference-screen" aria-label="Reference data">
       <nav className="review-list pad" aria-label="Reference tables">
         <h2>Reference data</h2>
         <ul>
           <li><button type="button" className={selected === UOM ? 'list-item selected' : 'list-item'} aria-pressed={selected === UOM} onClick={() => setSelected(UOM)}>UOM profiles</button></li>
+          <li><button type="button" className={selected === TAX ? 'list-item selected' : 'list-item'} aria-pressed={selected === TAX} onClick={() => setSelected(TAX)}>Tax rules<span className="muted small">{data.taxRules?.length ?? 0} rules</span></button></li>
           {tableIds.map((id) => (
             <li key={id}><button type="button" className={selected === id ? 'list-item selected' : 'list-item'} aria-pressed={selected === id} onClick={() => setSelected(id)}>{id}<span className="muted small">{data.tables[id].rows.length} rows</span></button></li>
           ))}
@@ -50,7 +54,13 @@ export function ReferenceDataScreen({ ws }: { ws: SpecWorkspace }) {
       </nav>
       <div className="review-detail pad">
         {lockedReason && <p className="reason" role="note">{lockedReason}</p>}
-        {current ? (
+        {selected === TAX ? (
+          <>
+            <h2>Tax rules</h2>
+            <p className="muted small">Among the rules in force on the invoice date that match legal entity, customer country, service type and exemption, the highest priority wins; a blank matcher matches any line.</p>
+            <RuleTableEditor kind={TAX_RULES} tableId="tax-rules" rules={data.taxRules ?? []} lockedReason={lockedReason} onApply={(taxRules) => ws.setData({ ...data, taxRules })} />
+          </>
+        ) : current ? (
           <>
             <h2>{selected}</h2>
             <ValueMapEditor tableId={selected} rows={current.rows} lockedReason={lockedReason} onApply={(rows) => ws.setData({ ...data, tables: { ...data.tables, [selected]: { ...current, rows } } })} />

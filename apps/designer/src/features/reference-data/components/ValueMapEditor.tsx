@@ -1,6 +1,7 @@
 import { ChangeEvent, useEffect, useState } from 'react';
 import { ActionButton } from '../../../shared/components/ActionButton';
 import { csvToTable, Problem, tableToCsv, validateTable, ValueMapRow } from '../model/reference-data';
+import { download, readText } from './file-io';
 
 interface Props {
   tableId: string;
@@ -16,24 +17,6 @@ const FIELDS: { name: keyof ValueMapRow; label: string; type: string }[] = [
   { name: 'validTo', label: 'Valid to (exclusive)', type: 'date' },
   { name: 'note', label: 'Note', type: 'text' },
 ];
-
-function readText(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsText(file);
-  });
-}
-
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 /** One value-mapping table: rows with effective dates, checked as you type, CSV in and out. */
 export function ValueMapEditor({ tableId, rows, lockedReason, onApply }: Props) {

@@ -1,3 +1,5 @@
+import type { TaxRule } from './tax-rules';
+
 /** Reference data as the `reference` spec kind stores it (mapping-specs/reference). */
 export interface ValueMapRow {
   key: string;
@@ -24,6 +26,8 @@ export interface ReferenceData {
   defaultUomProfile?: string;
   tables: Record<string, ValueMapTable>;
   uomProfiles: Record<string, UomProfile>;
+  /** Canonical TaxRules governed with the tables (see tax-rules.ts); absent until someone adds one. */
+  taxRules?: TaxRule[];
 }
 
 export interface Problem {
@@ -76,7 +80,7 @@ export function validateUomProfile(p: UomProfile): Problem[] {
 
 const COLUMNS = ['key', 'value', 'validFrom', 'validTo', 'note'] as const;
 
-function csvField(v: string): string {
+export function csvField(v: string): string {
   return /[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
