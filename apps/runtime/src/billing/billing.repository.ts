@@ -15,6 +15,19 @@ export interface InvoiceRow {
 }
 export interface CreditNoteRow { id: string; legal_entity_id: string; number: string; invoice_id: string; kind: string; content: string; journal_id: string; created_at: string }
 export interface SeriesRow { prefix: string; width: number; last_number: number }
+export interface MasterDataRow { id: string; version: number; content: string }
+export interface RatedEntryRow { id: string; project_id: string; snapshot: string }
+
+/** IN lists and multi-row inserts stay well under both drivers' bound-parameter limits. */
+const CHUNK = 500;
+
+function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
 
 /** Billing storage in plain SQL; `?` placeholders become `$n` on PostgreSQL. */
 @Injectable()
@@ -42,19 +55,89 @@ export class BillingRepository {
     return out;
   }
 
+  /**
+   * The billable work of a legal entity, per project: approved, billable entries dated up to the period
+   * end, counted so a run can cut its batches by size before it loads any snapshot.
+   */
+  async billableEntryCounts(manager: EntityManager, legalEntityId: string, periodEnd: string): Promise<Map<string, number>> {
+    const rows = await this.q<{ project_id: string; n: number | string }>(manager,
+      `SELECT project_id, COUNT(*) AS n FROM time_entries WHERE legal_entity_id = ? AND status = 'approved' AND billable = 1 AND work_date <= ? GROUP BY project_id`, [legalEntityId, periodEnd]);
+    return new Map(rows.map((r) => [r.project_id, Number(r.n)]));
+  }
+
+  /** Current master-data rows of one type by id, a chunk per statement instead of one lookup per id. */
+  async masterDataByIds(manager: EntityManager, type: string, ids: readonly string[]): Promise<Map<string, MasterDataRow>> {
+    const out = new Map<string, MasterDataRow>();
+    for (const part of chunks([...new Set(ids)])) {
+      const rows = await this.q<MasterDataRow>(manager, `SELECT id, version, content FROM md_objects WHERE type = ? AND id IN (${marks(part.length)})`, [type, ...part]);
+      for (const r of rows) out.set(r.id, { id: r.id, version: Number(r.version), content: r.content });
+    }
+    return out;
+  }
+
+  /** The contracts of a legal entity, in id order. */
+  contractsOf(manager: EntityManager, legalEntityId: string): Promise<MasterDataRow[]> {
+    return this.q<MasterDataRow>(manager, `SELECT id, version, content FROM md_objects WHERE type = 'contract' AND legal_entity_id = ? ORDER BY id`, [legalEntityId]);
+  }
+
+  private billableFilter(projectIds: readonly string[]): string {
+    return `e.legal_entity_id = ? AND e.status = 'approved' AND e.billable = 1 AND e.work_date <= ? AND e.project_id IN (${marks(projectIds.length)})`;
+  }
+
+  /**
+   * Approved, billable entries of some projects with their latest snapshot, in work-date order (the
+   * order billers draw allowances and caps in). Invoiced entries are excluded by their status.
+   */
+  async ratedEntriesOfProjects(manager: EntityManager, legalEntityId: string, periodEnd: string, projectIds: readonly string[]): Promise<RatedEntryRow[]> {
+    if (projectIds.length === 0) return [];
+    return this.q<RatedEntryRow>(manager, `SELECT e.id, e.project_id, s.snapshot FROM time_entries e
+      JOIN rating_snapshots s ON s.entry_id = e.id AND s.rating_seq = (SELECT MAX(r.rating_seq) FROM rating_snapshots r WHERE r.entry_id = e.id)
+      WHERE ${this.billableFilter(projectIds)} ORDER BY e.work_date, e.id`, [legalEntityId, periodEnd, ...projectIds]);
+  }
+
+  /** Transactions of those same entries that are on a live invoice, found through the entry index. */
+  async liveTransactionsOfProjects(manager: EntityManager, legalEntityId: string, periodEnd: string, projectIds: readonly string[]): Promise<Set<string>> {
+    if (projectIds.length === 0) return new Set();
+    const rows = await this.q<{ transaction_id: string }>(manager, `SELECT l.transaction_id FROM invoice_links l JOIN time_entries e ON e.id = l.entry_id
+      WHERE l.live = 1 AND ${this.billableFilter(projectIds)}`, [legalEntityId, periodEnd, ...projectIds]);
+    return new Set(rows.map((r) => r.transaction_id));
+  }
+
+  /** Transactions already proposed on an open (`pendingReview` or `approved`) candidate of these contracts. */
+  async openCandidateTransactions(manager: EntityManager, legalEntityId: string, contractIds: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const part of chunks(contractIds)) {
+      const rows = await this.q<{ dispositions: string }>(manager,
+        `SELECT dispositions FROM invoice_candidates WHERE legal_entity_id = ? AND status IN ('pendingReview','approved') AND contract_id IN (${marks(part.length)})`, [legalEntityId, ...part]);
+      for (const row of rows) for (const d of JSON.parse(row.dispositions) as { transactionId: string }[]) out.add(d.transactionId);
+    }
+    return out;
+  }
+
   async liveLinks(manager: EntityManager | undefined, transactionIds: string[]): Promise<Map<string, string>> {
-    if (transactionIds.length === 0) return new Map();
-    const rows = await this.q<{ transaction_id: string; invoice_id: string }>(manager, `SELECT transaction_id, invoice_id FROM invoice_links WHERE live = 1 AND transaction_id IN (${transactionIds.map(() => '?').join(',')})`, transactionIds);
-    return new Map(rows.map((r) => [r.transaction_id, r.invoice_id]));
+    const out = new Map<string, string>();
+    for (const part of chunks(transactionIds)) {
+      const rows = await this.q<{ transaction_id: string; invoice_id: string }>(manager, `SELECT transaction_id, invoice_id FROM invoice_links WHERE live = 1 AND transaction_id IN (${marks(part.length)})`, part);
+      for (const r of rows) out.set(r.transaction_id, r.invoice_id);
+    }
+    return out;
   }
 
   openCandidates(manager: EntityManager, legalEntityId: string): Promise<CandidateRow[]> {
     return this.q<CandidateRow>(manager, `SELECT * FROM invoice_candidates WHERE legal_entity_id = ? AND status IN ('pendingReview','approved')`, [legalEntityId]);
   }
 
-  async contractStates(manager: EntityManager): Promise<Record<string, unknown>> {
-    const rows = await this.q<{ contract_id: string; state: string }>(manager, 'SELECT contract_id, state FROM contract_billing_states');
-    return Object.fromEntries(rows.map((r) => [r.contract_id, JSON.parse(r.state)]));
+  async contractStates(manager: EntityManager, contractIds?: readonly string[]): Promise<Record<string, unknown>> {
+    if (!contractIds) {
+      const rows = await this.q<{ contract_id: string; state: string }>(manager, 'SELECT contract_id, state FROM contract_billing_states');
+      return Object.fromEntries(rows.map((r) => [r.contract_id, JSON.parse(r.state)]));
+    }
+    const out: Record<string, unknown> = {};
+    for (const part of chunks(contractIds)) {
+      const rows = await this.q<{ contract_id: string; state: string }>(manager, `SELECT contract_id, state FROM contract_billing_states WHERE contract_id IN (${marks(part.length)})`, [...part]);
+      for (const r of rows) out[r.contract_id] = JSON.parse(r.state);
+    }
+    return out;
   }
 
   async saveContractState(manager: EntityManager, contractId: string, state: unknown, invoiceId: string | null, now: string): Promise<void> {
@@ -65,6 +148,10 @@ export class BillingRepository {
   async insertRun(manager: EntityManager, r: { id: string; legalEntityId: string; periodStart: string; periodEnd: string; contractIds: string[] | null; summary: unknown; actor: string; now: string; correlationId: string }): Promise<void> {
     await this.q(manager, 'INSERT INTO billing_runs (id, legal_entity_id, period_start, period_end, contract_ids, summary, actor, created_at, correlation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [r.id, r.legalEntityId, r.periodStart, r.periodEnd, r.contractIds ? JSON.stringify(r.contractIds) : null, JSON.stringify(r.summary), r.actor, r.now, r.correlationId]);
+  }
+
+  async updateRunSummary(manager: EntityManager, id: string, summary: unknown): Promise<void> {
+    await this.q(manager, 'UPDATE billing_runs SET summary = ? WHERE id = ?', [JSON.stringify(summary), id]);
   }
 
   async insertCandidate(manager: EntityManager, c: { id: string; runId: string; legalEntityId: string; contractId: string; status: string; content: unknown; pendingState: unknown; dispositions: unknown; now: string; correlationId: string }): Promise<void> {
@@ -131,12 +218,14 @@ export class BillingRepository {
 
   /** The partial unique index is the last word on billed-once: a violation is a conflict, not a 500. */
   async link(manager: EntityManager, invoiceId: string, links: { transactionId: string; entryId: string }[], now: string): Promise<void> {
-    for (const l of links) {
+    for (const part of chunks(links)) {
       try {
-        await this.q(manager, 'INSERT INTO invoice_links (invoice_id, transaction_id, entry_id, live, created_at) VALUES (?, ?, ?, 1, ?)', [invoiceId, l.transactionId, l.entryId, now]);
+        await this.q(manager, `INSERT INTO invoice_links (invoice_id, transaction_id, entry_id, live, created_at) VALUES ${part.map(() => '(?, ?, ?, 1, ?)').join(', ')}`,
+          part.flatMap((l) => [invoiceId, l.transactionId, l.entryId, now]));
       } catch (err) {
         if (constraintKind(err) !== 'unique') throw err;
-        throw new AppError('BILLING_CONFLICT', `Transaction ${l.transactionId} is already on a live invoice.`, undefined, { billingCode: 'BILLING_ALREADY_BILLED' });
+        const ids = part.length === 1 ? part[0].transactionId : `among ${part[0].transactionId} … ${part[part.length - 1].transactionId}`;
+        throw new AppError('BILLING_CONFLICT', `Transaction ${ids} is already on a live invoice.`, undefined, { billingCode: 'BILLING_ALREADY_BILLED' });
       }
     }
   }
@@ -168,12 +257,15 @@ export class BillingRepository {
 
   /** Entries on a finalised invoice leave `approved`, so intake refuses corrections to them and runs skip them. */
   async markEntriesInvoiced(manager: EntityManager, entryIds: string[], actor: string, now: string, correlationId: string, newId: () => string): Promise<void> {
-    for (const id of entryIds) {
-      const [row] = await this.q<{ revision: number; status: string }>(manager, 'SELECT revision, status FROM time_entries WHERE id = ?', [id]);
-      if (!row || row.status !== 'approved') continue;
-      await this.q(manager, `UPDATE time_entries SET status = 'invoiced', updated_at = ? WHERE id = ?`, [now, id]);
-      await this.q(manager, `INSERT INTO time_entry_transitions (id, entry_id, revision, from_status, to_status, actor, via_system, reason, at, correlation_id) VALUES (?, ?, ?, 'approved', 'invoiced', ?, 'mapwright', NULL, ?, ?)`,
-        [newId(), id, row.revision, actor, now, correlationId]);
+    for (const part of chunks(entryIds)) {
+      // RETURNING names exactly the rows this statement moved, so a concurrent change never gets a transition it did not make.
+      const moved = await this.q<{ id: string; revision: number }>(manager,
+        `UPDATE time_entries SET status = 'invoiced', updated_at = ? WHERE status = 'approved' AND id IN (${marks(part.length)}) RETURNING id, revision`, [now, ...part]);
+      const rows = (Array.isArray(moved[0]) ? moved[0] : moved) as { id: string; revision: number }[];
+      if (rows.length === 0) continue;
+      rows.sort((a, b) => (a.id < b.id ? -1 : 1));
+      await this.q(manager, `INSERT INTO time_entry_transitions (id, entry_id, revision, from_status, to_status, actor, via_system, reason, at, correlation_id) VALUES ${rows.map(() => "(?, ?, ?, 'approved', 'invoiced', ?, 'mapwright', NULL, ?, ?)").join(', ')}`,
+        rows.flatMap((r) => [newId(), r.id, Number(r.revision), actor, now, correlationId]));
     }
   }
 }

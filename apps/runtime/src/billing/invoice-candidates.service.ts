@@ -135,7 +135,7 @@ export class InvoiceCandidatesService {
       await this.repo.insertJournal(manager, billingJournalRow(journal, 'invoice', now, correlationId));
       const finalised = { ...candidate, status: 'finalised' as const };
       await this.repo.updateCandidate(manager, id, 'finalised', finalised, now);
-      const state = this.nextState(candidate, invoice, row.pending_state ? (JSON.parse(row.pending_state) as ContractBillingState) : undefined, await this.repo.contractStates(manager));
+      const state = this.nextState(candidate, invoice, row.pending_state ? (JSON.parse(row.pending_state) as ContractBillingState) : undefined, await this.repo.contractStates(manager, [candidate.contractId]));
       if (state) await this.repo.saveContractState(manager, candidate.contractId, state, invoice.id, now);
       const dispositions = JSON.parse(row.dispositions) as TransactionDisposition[];
       const invoiced = new Set(invoice.billableTransactionIds);

@@ -19,6 +19,7 @@ import { Messaging1764300000000 } from './migrations/1764300000000-messaging';
 import { MESSAGING_ENTITIES } from '../messaging/entities/messaging.entities';
 import { ErpDocumentEntity } from '../erp-delivery/erp-document.entity';
 import { Billing1764400000000 } from './migrations/1764400000000-billing';
+import { BillingScale1764700000000 } from './migrations/1764700000000-billing-scale';
 import { BillingCorrections1764500000000 } from './migrations/1764500000000-billing-corrections';
 
 export const ENTITIES = [
@@ -29,4 +30,4 @@ export const ENTITIES = [
   TimeEntryTransitionEntity, IntakeReceiptEntity, RatingSnapshotEntity, JournalEntity, BusinessExceptionEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764100000000, TimesheetCore1764200000000, Messaging1764300000000, Billing1764400000000, BillingCorrections1764500000000];
+export const MIGRATIONS = [InitialSchema1764100000000, TimesheetCore1764200000000, Messaging1764300000000, Billing1764400000000, BillingCorrections1764500000000, BillingScale1764700000000];
