@@ -91,3 +91,23 @@ export function erpDocumentsByKey(sandbox: XeroSandbox): Map<string, number> {
   }
   return counts;
 }
+
+/** A German entity has no routing rule in the shipped catalog: its invoice cannot be posted until one is published. */
+export function germanInvoiceEvent(n = 1): OutboxEvent {
+  const document = invoice(9_000_000 + n, { legalEntityId: 'le-de', id: `inv-de-${n}`, invoiceNumber: `DE-INV-${String(n).padStart(7, '0')}` });
+  return { type: 'invoice.finalised', partitionKey: `le-de:invoice:inv-de-${n}`, correlationId: `corr-poison-de-${n}`,
+    payload: { legalEntityId: 'le-de', docType: 'invoice', docId: `inv-de-${n}`, revision: 1, document } };
+}
+
+/** The fix for German invoices: a routing rule for le-de, through the same governance as every production change. */
+export async function publishGermanRoute(h: Harness): Promise<void> {
+  const architect = { Authorization: `Bearer ${await h.token({ name: 'arch-anna', roles: ['architect'] })}` };
+  const approver = { Authorization: `Bearer ${await h.token({ name: 'appr-ben', roles: ['approver'] })}` };
+  const current = await h.http().get('/api/v1/specs/routing-rules/versions/1.0.0').set(architect).expect(200);
+  const rules = [...current.body.content.data, { id: 'de-to-xero-group', priority: 40, when: 'legalEntityId = "le-de"',
+    destination: { system: 'xero', connectionId: 'xero-group', tenantId: '1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6', legalEntity: 'le-de' } }];
+  await h.http().post('/api/v1/specs/routing-rules/versions').set(architect).send({ version: '1.1.0', fromVersion: '1.0.0', data: rules }).expect(201);
+  await h.http().post('/api/v1/specs/routing-rules/versions/1.1.0/submit').set(architect).send({}).expect(200);
+  await h.http().post('/api/v1/specs/routing-rules/versions/1.1.0/approve').set(approver).send({ comment: 'route le-de' }).expect(200);
+  await h.http().post('/api/v1/specs/routing-rules/versions/1.1.0/publish').set(approver).send({}).expect(200);
+}

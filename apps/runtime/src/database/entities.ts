@@ -21,6 +21,7 @@ import { ErpDocumentEntity } from '../erp-delivery/erp-document.entity';
 import { Billing1764400000000 } from './migrations/1764400000000-billing';
 import { BillingScale1764700000000 } from './migrations/1764700000000-billing-scale';
 import { BillingCorrections1764500000000 } from './migrations/1764500000000-billing-corrections';
+import { OrchestrationExceptions1764600000000 } from './migrations/1764600000000-orchestration-exceptions';
 
 export const ENTITIES = [
   UserEntity, SpecEntity, SpecVersionEntity, ApprovalEntity, EvidenceEntity, PostImplementationReviewEntity,
@@ -30,4 +31,4 @@ export const ENTITIES = [
   TimeEntryTransitionEntity, IntakeReceiptEntity, RatingSnapshotEntity, JournalEntity, BusinessExceptionEntity,
 ];
 
-export const MIGRATIONS = [InitialSchema1764100000000, TimesheetCore1764200000000, Messaging1764300000000, Billing1764400000000, BillingCorrections1764500000000, BillingScale1764700000000];
+export const MIGRATIONS = [InitialSchema1764100000000, TimesheetCore1764200000000, Messaging1764300000000, Billing1764400000000, BillingCorrections1764500000000, OrchestrationExceptions1764600000000, BillingScale1764700000000];

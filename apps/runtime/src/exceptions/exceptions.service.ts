@@ -13,7 +13,7 @@ import { ExceptionsRepository } from './exceptions.repository';
 
 export interface RaiseException {
   code: string;
-  category: 'mapping' | 'schema' | 'business' | 'rating' | 'approval' | 'masterData';
+  category: 'mapping' | 'schema' | 'business' | 'rating' | 'approval' | 'masterData' | 'delivery';
   message: string;
   sourceSystem: string;
   legalEntityId?: string | null;
@@ -21,10 +21,15 @@ export interface RaiseException {
   position?: number | null;
   record: unknown;
   details?: Record<string, unknown>;
+  /** Defaults to the request's; an exception raised by a worker carries the correlation id of the event that failed. */
+  correlationId?: string;
 }
 
 /** Re-runs the step that failed, from the stored record; returns whether it now succeeds. */
 export type RetryHandler = (exception: BusinessExceptionEntity, actor: string) => Promise<{ ok: boolean; outcome: unknown }>;
+
+/** Runs inside the resolve transaction, so whatever the exception stands for is closed with it. */
+export type ResolveHandler = (manager: EntityManager, exception: BusinessExceptionEntity, actor: string) => Promise<void>;
 
 /** Native source records carry no sensitivity tags; rate and amount fields are the ones that reveal pay. */
 const SENSITIVE_KEY = /rate|cost|amount|salary|pay/i;
@@ -40,6 +45,7 @@ function maskNative(value: unknown): unknown {
 @Injectable()
 export class ExceptionsService {
   private readonly retryHandlers = new Map<string, RetryHandler>();
+  private readonly resolveHandlers = new Map<string, ResolveHandler>();
 
   constructor(
     @Inject(ExceptionsRepository) private readonly repo: ExceptionsRepository,
@@ -51,12 +57,16 @@ export class ExceptionsService {
     this.retryHandlers.set(category, handler);
   }
 
+  registerResolveHandler(category: string, handler: ResolveHandler): void {
+    this.resolveHandlers.set(category, handler);
+  }
+
   async raise(manager: EntityManager, actor: string, input: RaiseException): Promise<BusinessExceptionEntity> {
     const row = Object.assign(new BusinessExceptionEntity(), {
       id: randomUUID(), code: input.code, category: input.category, message: input.message, state: 'open', sourceSystem: input.sourceSystem,
       legalEntityId: input.legalEntityId ?? null, objectId: input.objectId ?? null, position: input.position ?? null,
       record: JSON.stringify(input.record ?? null), details: JSON.stringify(input.details ?? {}), retryCount: 0,
-      raisedAt: new Date().toISOString(), resolvedAt: null, resolvedBy: null, resolution: null, correlationId: requestContext.correlationId(),
+      raisedAt: new Date().toISOString(), resolvedAt: null, resolvedBy: null, resolution: null, correlationId: input.correlationId ?? requestContext.correlationId(),
     });
     await this.repo.insert(manager, row);
     await this.audit.append(manager, { actor, action: 'exception.raised', entityType: 'businessException', entityId: row.id, afterHash: canonicalHash({ code: row.code, record: row.record }), details: { code: row.code, objectId: row.objectId } });
@@ -94,6 +104,7 @@ export class ExceptionsService {
       const row = await this.requireOpen(id, manager);
       Object.assign(row, { state: 'resolved', resolvedAt: new Date().toISOString(), resolvedBy: principal.name, resolution: note });
       await this.repo.save(manager, row);
+      await this.resolveHandlers.get(row.category)?.(manager, row, principal.name);
       await this.audit.append(manager, { actor: principal.name, action: 'exception.resolved', entityType: 'businessException', entityId: id, details: { note } });
       return this.summary(row);
     });
@@ -113,6 +124,18 @@ export class ExceptionsService {
       await this.audit.append(manager, { actor: principal.name, action: 'exception.retried', entityType: 'businessException', entityId: id, details: { ok: result.ok, retryCount: current.retryCount } });
       return { ...this.summary(current), retry: { ok: result.ok, outcome: result.outcome } };
     });
+  }
+
+  /**
+   * Closes an open exception whose step was re-run elsewhere (a dead letter replayed from the
+   * operations endpoints), inside the caller's transaction; a closed one is left as it is.
+   */
+  async markRetried(manager: EntityManager, id: string, actor: string, outcome: Record<string, unknown>): Promise<void> {
+    const row = await this.repo.find(id, manager);
+    if (!row || row.state !== 'open') return;
+    Object.assign(row, { state: 'retried', retryCount: row.retryCount + 1, resolvedAt: new Date().toISOString(), resolvedBy: actor, resolution: 'retried successfully' });
+    await this.repo.save(manager, row);
+    await this.audit.append(manager, { actor, action: 'exception.retried', entityType: 'businessException', entityId: id, details: { ok: true, retryCount: row.retryCount, ...outcome } });
   }
 
   private async require(id: string, manager?: EntityManager): Promise<BusinessExceptionEntity> {

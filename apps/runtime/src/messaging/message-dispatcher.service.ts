@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { TransactionService, constraintKind } from '../database/transaction.service';
+import { ExceptionsService, RaiseException } from '../exceptions/exceptions.service';
+import { SYSTEM_ACTOR } from '../auth/principal';
 import { PINO_LOGGER } from '../logging/app-logger';
 import { EventConsumer, PermanentFailure } from './event-consumer';
 import { MessagingMetrics } from './messaging.metrics';
@@ -15,6 +17,20 @@ export interface DispatchStats {
   deadLettered: number;
   heldForPause: number;
   deferredForOrder: number;
+}
+
+/** What the exception queue shows for a dead letter: the event as published, and every failed delivery. */
+export function deadLetterException(deadLetterId: string, consumer: string, message: TransportMessage, failures: FailureEntry[]): RaiseException {
+  const payload = JSON.parse(message.payload) as Record<string, unknown>;
+  const last = failures[failures.length - 1];
+  return {
+    code: (last?.code ?? 'CONSUMER_FAILED').slice(0, 60), category: 'delivery',
+    message: `${message.type} failed ${failures.length} time(s) and was dead-lettered: ${last?.message ?? 'no detail'} Retry replays it as a new message with the same correlation id; resolve closes it.`,
+    sourceSystem: 'mapwright', legalEntityId: message.legalEntity || null, objectId: typeof payload.docId === 'string' ? payload.docId : message.id, position: null,
+    record: { type: message.type, partitionKey: message.partitionKey, legalEntity: message.legalEntity, payload },
+    details: { deadLetterId, messageId: message.id, consumer, type: message.type, failures },
+    correlationId: message.correlationId,
+  };
 }
 
 const ACK: DeliveryVerdict = { kind: 'ack' };
@@ -36,6 +52,7 @@ export class MessageDispatcher {
     @Inject(TransactionService) private readonly tx: TransactionService,
     @Inject(PINO_LOGGER) private readonly logger: Logger,
     @Inject(MessagingMetrics) private readonly metrics: MessagingMetrics,
+    @Inject(ExceptionsService) private readonly exceptions: ExceptionsService,
   ) {}
 
   configure(consumers: EventConsumer[], policy: RetryPolicy): void {
@@ -137,12 +154,16 @@ export class MessageDispatcher {
     }
     await this.tx.write(async (m) => {
       const p = (s: string) => this.repo.sql(s);
+      const deadLetterId = randomUUID();
       await m.query(
         p(`INSERT INTO dead_letters (id, message_id, consumer, type, legal_entity, partition_key, payload, correlation_id, failures, status, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?)`),
-        [randomUUID(), message.id, consumer.name, message.type, message.legalEntity, message.partitionKey, message.payload, message.correlationId,
+        [deadLetterId, message.id, consumer.name, message.type, message.legalEntity, message.partitionKey, message.payload, message.correlationId,
           JSON.stringify(failures), new Date().toISOString()],
       );
+      // The same dead letter in the business exception queue, where finance filters, retries and resolves it.
+      const exception = await this.exceptions.raise(m, SYSTEM_ACTOR, deadLetterException(deadLetterId, consumer.name, message, failures));
+      await m.query(p('UPDATE dead_letters SET exception_id = ? WHERE id = ?'), [exception.id, deadLetterId]);
       await m.query(p(`UPDATE outbox_messages SET status = 'DEAD' WHERE id = ?`), [message.id]);
     }).catch((e: unknown) => {
       // A second delivery racing to the same dead letter: the first one recorded it.

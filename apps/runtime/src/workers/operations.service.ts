@@ -1,9 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { AppError } from '../common/app-error';
 import { AuditService } from '../audit/audit.service';
 import type { Principal } from '../auth/principal';
 import { TransactionService } from '../database/transaction.service';
 import { ErpDocumentStore } from '../erp-delivery/erp-document.store';
+import { ExceptionsService } from '../exceptions/exceptions.service';
 import { XeroClientProvider } from '../erp-delivery/xero-client.provider';
 import { MessageDispatcher } from '../messaging/message-dispatcher.service';
 import { MessagingRepository } from '../messaging/messaging.repository';
@@ -30,12 +32,13 @@ function deadLetterView(r: Row) {
     id: r.id, messageId: r.message_id, consumer: r.consumer, type: r.type, legalEntity: r.legal_entity, partitionKey: r.partition_key,
     payload: JSON.parse(String(r.payload)), correlationId: r.correlation_id, failures: JSON.parse(String(r.failures)), status: r.status,
     replayMessageId: r.replay_message_id ?? null, createdAt: r.created_at, replayedAt: r.replayed_at ?? null, replayedBy: r.replayed_by ?? null,
+    exceptionId: r.exception_id ?? null,
   };
 }
 
 /** Dead letters, replay, partition pauses, in-flight work and ERP reconciliation for finance operators. */
 @Injectable()
-export class OperationsService {
+export class OperationsService implements OnModuleInit {
   constructor(
     @Inject(TransactionService) private readonly tx: TransactionService,
     @Inject(MessagingRepository) private readonly repo: MessagingRepository,
@@ -45,7 +48,28 @@ export class OperationsService {
     @Inject(WorkerService) private readonly workers: WorkerService,
     @Inject(ErpDocumentStore) private readonly documents: ErpDocumentStore,
     @Inject(XeroClientProvider) private readonly xero: XeroClientProvider,
+    @Inject(ExceptionsService) private readonly exceptions: ExceptionsService,
   ) {}
+
+  /** Dead letters are `delivery` exceptions: retry replays the dead letter, resolve closes it. */
+  onModuleInit(): void {
+    this.exceptions.registerRetryHandler('delivery', async (exception, actor) => {
+      const row = await this.deadLetterOf(exception.id);
+      if (row.status !== 'OPEN') return { ok: false, outcome: { deadLetterId: row.id, status: row.status, replayMessageId: row.replay_message_id ?? null } };
+      const [replayed] = await this.replay(actor, [row], { fromException: true });
+      return replayed ? { ok: true, outcome: replayed } : { ok: false, outcome: { deadLetterId: row.id, status: 'REPLAYED' } };
+    });
+    this.exceptions.registerResolveHandler('delivery', async (manager, exception, actor) => {
+      await manager.query(this.repo.sql(`UPDATE dead_letters SET status = 'RESOLVED', replayed_at = ?, replayed_by = ? WHERE exception_id = ? AND status = 'OPEN'`),
+        [new Date().toISOString(), actor, exception.id]);
+    });
+  }
+
+  private async deadLetterOf(exceptionId: string): Promise<Row> {
+    const [row] = (await this.tx.manager.query(this.repo.sql('SELECT * FROM dead_letters WHERE exception_id = ?'), [exceptionId])) as Row[];
+    if (!row) throw new AppError('DEAD_LETTER_NOT_FOUND', `Exception ${exceptionId} has no dead letter behind it.`);
+    return row;
+  }
 
   async listDeadLetters(filter: DeadLetterFilter & { status?: string }) {
     const { where, params } = this.where({ ...filter, status: filter.status });
@@ -56,8 +80,9 @@ export class OperationsService {
   async replayOne(principal: Principal, id: string) {
     const [row] = (await this.tx.manager.query(this.repo.sql('SELECT * FROM dead_letters WHERE id = ?'), [id])) as Row[];
     if (!row) throw new AppError('DEAD_LETTER_NOT_FOUND', `No dead letter ${id}; list them with GET /api/v1/operations/dead-letters.`);
+    if (row.status === 'RESOLVED') throw new AppError('INVALID_TRANSITION', `Dead letter ${id} was resolved by ${String(row.replayed_by)} in the exception queue; it is closed.`);
     if (row.status !== 'OPEN') throw new AppError('DEAD_LETTER_ALREADY_REPLAYED', `Dead letter ${id} was already replayed as message ${String(row.replay_message_id)}.`);
-    const [replayed] = await this.replay(principal, [row]);
+    const [replayed] = await this.replay(principal.name, [row]);
     return replayed;
   }
 
@@ -65,16 +90,21 @@ export class OperationsService {
   async replayMatching(principal: Principal, filter: DeadLetterFilter) {
     const { where, params } = this.where({ ...filter, status: 'OPEN' });
     const rows = (await this.tx.manager.query(this.repo.sql(`SELECT * FROM dead_letters ${where} ORDER BY created_at LIMIT 1000`), params)) as Row[];
-    return { replayed: await this.replay(principal, rows) };
+    return { replayed: await this.replay(principal.name, rows) };
   }
 
-  private async replay(principal: Principal, rows: Row[]) {
+  /**
+   * New outbox messages for open dead letters. Replayed from the operations endpoints, the linked
+   * exception is closed as retried in the same transaction; replayed from the exception queue, the
+   * queue closes it itself.
+   */
+  private async replay(actor: string, rows: Row[], options: { fromException?: boolean } = {}) {
     const out: { deadLetterId: string; messageId: string; correlationId: string }[] = [];
-    await this.tx.write(async (m) => {
+    await this.tx.write(async (m: EntityManager) => {
       for (const row of rows) {
         // Claimed with a guarded update so two operators replaying at once produce one new message.
         const claimed = (await m.query(this.repo.sql(`UPDATE dead_letters SET status = 'REPLAYED', replayed_at = ?, replayed_by = ? WHERE id = ? AND status = 'OPEN' RETURNING id`),
-          [new Date().toISOString(), principal.name, row.id])) as unknown;
+          [new Date().toISOString(), actor, row.id])) as unknown;
         const n = Array.isArray(claimed) && claimed.length === 2 && typeof claimed[1] === 'number' ? (claimed[0] as Row[]).length : (claimed as Row[]).length;
         if (n === 0) continue;
         const msg = await this.outbox.enqueue(m, {
@@ -82,8 +112,11 @@ export class OperationsService {
           payload: JSON.parse(String(row.payload)) as Record<string, unknown>, correlationId: String(row.correlation_id),
         }, { replayOf: String(row.message_id) });
         await m.query(this.repo.sql('UPDATE dead_letters SET replay_message_id = ? WHERE id = ?'), [msg.id, row.id]);
+        if (row.exception_id && !options.fromException) {
+          await this.exceptions.markRetried(m, String(row.exception_id), actor, { deadLetterId: row.id, replayMessageId: msg.id });
+        }
         await this.audit.append(m, {
-          actor: principal.name, action: 'deadLetter.replayed', entityType: 'dead_letter', entityId: String(row.id),
+          actor, action: 'deadLetter.replayed', entityType: 'dead_letter', entityId: String(row.id),
           details: { originalMessageId: row.message_id, replayMessageId: msg.id, correlationId: row.correlation_id },
         });
         out.push({ deadLetterId: String(row.id), messageId: msg.id, correlationId: String(row.correlation_id) });

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { ErpDeliveryModule } from '../erp-delivery/erp-delivery.module';
+import { ExceptionsModule } from '../exceptions/exceptions.module';
 import { OperationsController } from './operations.controller';
 import { OperationsService } from './operations.service';
 import { WorkerService } from './worker.service';
 
-@Module({ imports: [ErpDeliveryModule, AuditModule], controllers: [OperationsController], providers: [WorkerService, OperationsService], exports: [WorkerService] })
+@Module({ imports: [ErpDeliveryModule, AuditModule, ExceptionsModule], controllers: [OperationsController], providers: [WorkerService, OperationsService], exports: [WorkerService] })
 export class WorkersModule {}

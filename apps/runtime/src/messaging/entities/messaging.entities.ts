@@ -76,7 +76,7 @@ export class InboxMessageEntity {
   processedAt!: string;
 }
 
-export type DeadLetterStatus = 'OPEN' | 'REPLAYED';
+export type DeadLetterStatus = 'OPEN' | 'REPLAYED' | 'RESOLVED';
 
 /** A message that failed MaxDeliver times, with its payload and every failure, for finance to act on. */
 @Entity('dead_letters')
@@ -122,6 +122,10 @@ export class DeadLetterEntity {
 
   @Column({ type: 'varchar', length: 100, name: 'replayed_by', nullable: true })
   replayedBy!: string | null;
+
+  /** The business exception raised for it in the same transaction; the exception queue is where finance acts on it. */
+  @Column({ type: 'varchar', length: 36, name: 'exception_id', nullable: true })
+  exceptionId!: string | null;
 }
 
 @Entity('partition_pauses')
