@@ -5,6 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { canonicalJson } from '../common/canonical-hash';
 import { ROUTING_SPEC_ID } from '../mapping/catalog-import.service';
 import { MappingGateway, VersionContent } from '../mapping/mapping-gateway.service';
+import { MasterDataService } from '../master-data/master-data.service';
 import { ConsumedEvent, EventConsumer, PermanentFailure } from '../messaging/event-consumer';
 import { SpecsRepository } from '../specs/specs.repository';
 import { SpecsService } from '../specs/specs.service';
@@ -49,6 +50,7 @@ export class PostingConsumer implements EventConsumer {
     @Inject(MappingGateway) private readonly gateway: MappingGateway,
     @Inject(ErpDocumentStore) private readonly store: ErpDocumentStore,
     @Inject(XeroClientProvider) private readonly xero: XeroClientProvider,
+    @Inject(MasterDataService) private readonly masterData: MasterDataService,
   ) {}
 
   accepts(type: string): boolean {
@@ -61,7 +63,7 @@ export class PostingConsumer implements EventConsumer {
     if (!docType || !p.docId || !Number.isInteger(p.revision) || typeof p.document !== 'object' || p.document === null) {
       throw new PermanentFailure('POSTING_EVENT_INVALID', 'A posting event needs docType (invoice, creditNote, journal), docId, an integer revision and the canonical document.');
     }
-    const payload = await this.map(docType.specId, p.document);
+    const payload = await this.map(docType.specId, await this.withGlAccountIds(p.legalEntityId, p.document));
     const tenantId = await this.route(p);
     const connector = await this.xero.get();
     const meta = { legalEntityId: p.legalEntityId, docType: p.docType, docId: p.docId, revision: p.revision, tenantId, correlationId: event.correlationId };
@@ -80,6 +82,28 @@ export class PostingConsumer implements EventConsumer {
       throw new PermanentFailure(record.error?.code ?? 'ERP_REJECTED', `${record.error?.message ?? 'The ERP rejected the document.'} ${(record.error?.validationErrors ?? []).join('; ')}`.trim());
     }
     throw Object.assign(new Error(record.error?.message ?? 'Delivery outcome not settled; retrying.'), { code: record.error?.code ?? 'ERP_DELIVERY_UNSETTLED' });
+  }
+
+  /**
+   * The outbound specs look GL accounts up by master-data id (`gl-us-4000`). Billing documents name
+   * some accounts by their code in the legal entity's chart (`4000`); such a line is given the id of
+   * the one GL account of that entity with that code. Ids that exist, and codes that match none or
+   * several accounts, are left for the mapping to judge.
+   */
+  private async withGlAccountIds(legalEntityId: string, document: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const lines = Array.isArray(document.lines) ? (document.lines as Record<string, unknown>[]) : [];
+    const given = [...new Set(lines.map((l) => l?.glAccountId).filter((v): v is string => typeof v === 'string'))];
+    const unknown: string[] = [];
+    for (const id of given) if (!(await this.masterData.find('glAccount', id))) unknown.push(id);
+    if (unknown.length === 0) return document;
+    const accounts = (await this.masterData.all<{ code?: string; legalEntityId?: string }>('glAccount')).filter((a) => a.object.legalEntityId === legalEntityId);
+    const byCode = new Map<string, string>();
+    for (const code of unknown) {
+      const matches = accounts.filter((a) => a.object.code === code);
+      if (matches.length === 1) byCode.set(code, matches[0].id);
+    }
+    if (byCode.size === 0) return document;
+    return { ...document, lines: lines.map((l) => (typeof l?.glAccountId === 'string' && byCode.has(l.glAccountId) ? { ...l, glAccountId: byCode.get(l.glAccountId) } : l)) };
   }
 
   private async map(specId: string, document: Record<string, unknown>): Promise<unknown> {
