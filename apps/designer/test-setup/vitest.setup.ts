@@ -10,3 +10,13 @@ class ResizeObserverStub {
   disconnect() {}
 }
 globalThis.ResizeObserver ??= ResizeObserverStub as unknown as typeof ResizeObserver;
+
+// React Flow reads the viewport transform through DOMMatrixReadOnly when a node's handles change; jsdom has none.
+class DOMMatrixReadOnlyStub {
+  readonly m22: number = 1;
+  constructor(transform?: string) {
+    const scale = /scale\(([\d.]+)\)/.exec(transform ?? '');
+    if (scale) this.m22 = Number(scale[1]);
+  }
+}
+globalThis.DOMMatrixReadOnly ??= DOMMatrixReadOnlyStub as unknown as typeof DOMMatrixReadOnly;

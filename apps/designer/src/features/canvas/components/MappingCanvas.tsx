@@ -2,15 +2,16 @@ import {
   applyNodeChanges, Background, Connection, Controls, Edge, IsValidConnection, MiniMap, NodeChange, ReactFlow, ReactFlowProvider,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { DragEvent, useCallback, useEffect, useMemo, useState } from 'react';
 import { buildGraph, isValidMappingConnection, MappingNode, RuleNodeData } from '../model/canvas-graph';
 import { loadCanvasLayout, saveCanvasLayout, CANVAS_LAYOUT_VERSION } from '../model/canvas-layout';
-import { classifyExpression, removeMapping, replaceSource, retarget, setMapping } from '../model/field-mapping';
+import { classifyExpression, removeMapping, replaceSource, retarget, setMapping, TransformCategory, wrapInTransform } from '../model/field-mapping';
 import type { MappingModel, ObjectMapping } from '../model/jsonata-mapping';
 import type { SchemaField } from '../model/schema-tree';
 import { SchemaNode } from './nodes/SchemaNode';
 import { ExpressionRuleNode, TransformRuleNode } from './nodes/RuleNode';
 import { TextBlockNode } from './nodes/TextBlockNode';
+import { TransformPalette, TRANSFORM_DRAG_TYPE } from './TransformPalette';
 
 // Declared once: React Flow re-mounts every node when this object's identity changes.
 const nodeTypes = { schema: SchemaNode, transform: TransformRuleNode, expression: ExpressionRuleNode, textBlock: TextBlockNode };
@@ -26,13 +27,16 @@ export interface MappingCanvasProps {
   onModelChange(model: ObjectMapping): void;
   /** Why the canvas is read-only, or null when it can be edited. */
   lockedReason: string | null;
+  /** `@` in a template is the input the function wraps. */
+  transformTemplates: Record<TransformCategory, string>;
 }
 
 const pathOf = (handle: string | null | undefined) => (handle ?? '').slice(2);
 const targetOfEdge = (id: string) => (id.startsWith('direct:') ? id.slice(7) : id.startsWith('out:') ? id.slice(4) : null);
 
 function CanvasInner(props: MappingCanvasProps) {
-  const { specId, model, sourceFields, targetFields, missing, selectedTarget, onSelectTarget, onModelChange, lockedReason } = props;
+  const { specId, model, sourceFields, targetFields, missing, selectedTarget, onSelectTarget, onModelChange, lockedReason, transformTemplates } = props;
+  const [dropNote, setDropNote] = useState<string | null>(null);
   const [positions, setPositions] = useState<Record<string, { x: number; y: number }>>(() => loadCanvasLayout(specId)?.positions ?? {});
   const graph = useMemo(
     () => buildGraph({ model, sourceFields, targetFields, missing, selectedTarget, positions, onSelect: onSelectTarget }),
@@ -88,9 +92,40 @@ function CanvasInner(props: MappingCanvasProps) {
     if (targets.size) onModelChange([...targets].reduce((m, t) => removeMapping(m, t), model));
   }, [model, editable, onModelChange]);
 
+  const applyTransform = useCallback((category: TransformCategory, target: string) => {
+    if (model.kind !== 'object' || !editable) return;
+    const next = wrapInTransform(model, target, transformTemplates[category]);
+    if (typeof next === 'string') {
+      setDropNote(next);
+      return;
+    }
+    setDropNote(null);
+    onModelChange(next);
+    onSelectTarget(target);
+  }, [model, editable, transformTemplates, onModelChange, onSelectTarget]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (editable && e.dataTransfer.types.includes(TRANSFORM_DRAG_TYPE)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  }, [editable]);
+
+  const onDrop = useCallback((e: DragEvent) => {
+    const category = e.dataTransfer.getData(TRANSFORM_DRAG_TYPE) as TransformCategory;
+    if (!category) return;
+    e.preventDefault();
+    const row = (e.target as HTMLElement).closest('.schema-target [data-path]');
+    const target = row?.getAttribute('data-path');
+    if (target) applyTransform(category, target);
+    else setDropNote('Drop a function on a field of the target schema (right-hand tree).');
+  }, [applyTransform]);
+
   return (
-    <div className="canvas" aria-label="Mapping canvas">
+    <div className="canvas" aria-label="Mapping canvas" onDragOver={onDragOver} onDrop={onDrop}>
       {lockedReason && <div className="canvas-lock" role="note">{lockedReason}</div>}
+      <TransformPalette disabledReason={editable ? null : (lockedReason ?? 'This mapping is not an object of fields.')} selectedTarget={selectedTarget} onApply={applyTransform} />
+      {dropNote && <p className="canvas-drop-note" role="status">{dropNote} <button type="button" className="link" onClick={() => setDropNote(null)}>Dismiss</button></p>}
       <ReactFlow<MappingNode>
         nodes={nodes}
         edges={graph.edges}

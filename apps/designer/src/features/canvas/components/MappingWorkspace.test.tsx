@@ -46,6 +46,28 @@ describe('MappingWorkspace', () => {
     expect(text).toContain('"id": $string(a.id)');
   });
 
+  it('a function dropped on a mapped target field wraps its rule; on an unmapped one it says why', () => {
+    renderAs();
+    const palette = screen.getByRole('toolbar', { name: 'Transforms to drop on a target field' });
+    const drop = (path: string, category: string) => {
+      const row = document.querySelector(`.schema-target [data-path="${path}"]`) as HTMLElement;
+      const dataTransfer = { types: ['application/x-mapwright-transform'], getData: () => category, dropEffect: 'none' };
+      fireEvent.dragOver(row, { dataTransfer });
+      fireEvent.drop(row, { dataTransfer });
+    };
+    drop('total', 'decimal');
+    expect(screen.getByRole('status').textContent).toContain('Map a source field to total first');
+    drop('id', 'convert');
+    fireEvent.click(screen.getByRole('tab', { name: 'Whole mapping (JSONata)' }));
+    expect((screen.getByLabelText('mapping.jsonata') as HTMLTextAreaElement).value).toContain('"id": $string($string(a.id))');
+    // the keyboard route: the selected target field, then a function
+    fireEvent.click(screen.getByRole('tab', { name: 'Field rule' }));
+    fireEvent.change(screen.getByLabelText('Target field'), { target: { value: 'code' } });
+    fireEvent.click(within(palette).getByRole('button', { name: 'Condition' }));
+    fireEvent.click(screen.getByRole('tab', { name: 'Whole mapping (JSONata)' }));
+    expect((screen.getByLabelText('mapping.jsonata') as HTMLTextAreaElement).value).toContain(`"code": $exists((${UNKNOWN})) ? (${UNKNOWN})`);
+  });
+
   it('text → canvas: a field typed in the JSONata becomes a rule, and the preview shows its output', async () => {
     renderAs();
     fireEvent.click(screen.getByRole('tab', { name: 'Whole mapping (JSONata)' }));

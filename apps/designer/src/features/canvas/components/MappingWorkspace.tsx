@@ -9,7 +9,7 @@ import { useMappingModel } from '../hooks/useMappingModel';
 import { setMapping, removeMapping } from '../model/field-mapping';
 import { generateMapping, ObjectMapping } from '../model/jsonata-mapping';
 import { flattenSchema, samplePaths, unmappedRequired } from '../model/schema-tree';
-import { AddTransformForm } from './AddTransformForm';
+import { AddTransformForm, TRANSFORM_TEMPLATES } from './AddTransformForm';
 import { FieldRuleEditor } from './FieldRuleEditor';
 import { MappingCanvas } from './MappingCanvas';
 import { UnmappedFields } from './UnmappedFields';
@@ -62,6 +62,7 @@ export function MappingWorkspace({ ws }: { ws: SpecWorkspace }) {
           onSelectTarget={(t) => { setSelected(t); setTab('field'); }}
           onModelChange={applyModel}
           lockedReason={lockedReason}
+          transformTemplates={TRANSFORM_TEMPLATES}
         />
         <aside className="side-panel">
           <div className="tabs" role="tablist" aria-label="Editor">

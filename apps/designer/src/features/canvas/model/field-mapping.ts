@@ -103,6 +103,21 @@ export function retarget(model: ObjectMapping, from: string, to: string): Object
   return { ...model, fields: rest.map((f) => (f.target === from ? { ...f, target: to } : f)) };
 }
 
+/**
+ * A function dropped on a mapped target field wraps what the rule reads: the template's `@` becomes the
+ * rule's expression (parenthesised unless it is a plain path or one function call). Without a rule there is nothing to wrap,
+ * and the reason comes back instead.
+ */
+export function wrapInTransform(model: ObjectMapping, target: string, template: string): ObjectMapping | string {
+  const rule = model.fields.find((f) => f.target === target);
+  if (!rule) return `Map a source field to ${target} first; a function dropped on it then wraps that field.`;
+  const inner = rule.expression.trim();
+  const shape = classifyExpression(inner);
+  // a path or a single function call reads the same as an argument; anything else keeps its own parentheses
+  const input = shape.kind === 'direct' || shape.fn !== undefined ? inner : `(${inner})`;
+  return setMapping(model, target, template.replace(/@/g, input));
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
