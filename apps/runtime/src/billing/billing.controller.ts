@@ -7,6 +7,7 @@ import { ApiProblems } from '../common/api-problems.decorator';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { BillingRunService, parseRunRequest } from './billing-run.service';
 import { InvoiceCandidatesService } from './invoice-candidates.service';
+import { CreditNotesService, parseCancel } from './credit-notes.service';
 import { InvoicesService, parseCorrection } from './invoices.service';
 
 type Body = Record<string, unknown>;
@@ -21,6 +22,7 @@ export class BillingController {
     @Inject(BillingRunService) private readonly runs: BillingRunService,
     @Inject(InvoiceCandidatesService) private readonly candidates: InvoiceCandidatesService,
     @Inject(InvoicesService) private readonly invoices: InvoicesService,
+    @Inject(CreditNotesService) private readonly creditNotes: CreditNotesService,
   ) {}
 
   @Post('billing-runs')
@@ -89,8 +91,24 @@ export class BillingController {
   @Post('invoices/:id/corrections')
   @Roles('operator')
   @Idempotent()
-  @ApiOperation({ summary: 'Correct an issued invoice: a difference credit note, or a full credit note and a re-invoice ({policy, lines: [{lineId, amount}], reason, issueDate?})' })
+  @ApiOperation({ summary: 'Correct an issued invoice: a difference credit note, a full credit note and a re-invoice, or a full credit note that releases the work for re-billing ({policy: difference | fullCreditAndReinvoice | fullCredit, lines: [{lineId, amount}], reason, issueDate?})' })
   correct(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() b: unknown) {
     return this.invoices.correct(p.name, id, parseCorrection(b));
+  }
+
+  @Get('credit-notes/:id')
+  @Roles('operator', 'auditor')
+  @ApiOperation({ summary: 'A credit note with its journal, and its cancellation (reversal journal) when cancelled' })
+  creditNote(@Param('id') id: string) {
+    return this.creditNotes.get(id);
+  }
+
+  @Post('credit-notes/:id/cancel')
+  @HttpCode(200)
+  @Roles('operator')
+  @Idempotent()
+  @ApiOperation({ summary: 'Cancel a credit note ({reason, date?}): void, reversal journal; a full credit note links its released work back to the invoice' })
+  cancelCreditNote(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() b: unknown) {
+    return this.creditNotes.cancel(p.name, id, parseCancel(b));
   }
 }

@@ -6,6 +6,7 @@ import { TimeEntriesModule } from '../time-entries/time-entries.module';
 import { BillingController } from './billing.controller';
 import { BillingRepository } from './billing.repository';
 import { BillingCorrectionsRepository } from './billing-corrections.repository';
+import { CreditNotesService } from './credit-notes.service';
 import { EntryCorrectionsService } from './entry-corrections.service';
 import { BillingRunService } from './billing-run.service';
 import { InvoiceCandidatesService } from './invoice-candidates.service';
@@ -14,7 +15,7 @@ import { InvoicesService } from './invoices.service';
 @Module({
   imports: [AuditModule, MasterDataModule, MessagingModule, TimeEntriesModule],
   controllers: [BillingController],
-  providers: [BillingRepository, BillingRunService, InvoiceCandidatesService, InvoicesService, BillingCorrectionsRepository, EntryCorrectionsService],
+  providers: [BillingRepository, BillingRunService, InvoiceCandidatesService, InvoicesService, BillingCorrectionsRepository, CreditNotesService, EntryCorrectionsService],
   exports: [EntryCorrectionsService],
 })
 export class BillingModule {}

@@ -40,6 +40,7 @@ export type ErrorCode =
   | 'SCENARIO_INVALID'
   | 'INVOICE_CANDIDATE_NOT_FOUND'
   | 'INVOICE_NOT_FOUND'
+  | 'CREDIT_NOTE_NOT_FOUND'
   | 'BILLING_CONFLICT'
   | 'BILLING_REFUSED'
   | 'INTERNAL';
@@ -69,6 +70,7 @@ export function statusForCode(code: ErrorCode): number {
     case 'EXCEPTION_NOT_FOUND':
     case 'INVOICE_CANDIDATE_NOT_FOUND':
     case 'INVOICE_NOT_FOUND':
+    case 'CREDIT_NOTE_NOT_FOUND':
       return 404;
     case 'VERSION_IMMUTABLE':
     case 'INVALID_TRANSITION':
