@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import { Roles } from '../auth/roles.decorator';
 import { ApiProblems } from '../common/api-problems.decorator';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { BillingFindingsService } from './billing-findings.service';
 import { BillingRunService, parseRunRequest } from './billing-run.service';
 import { InvoiceCandidatesService } from './invoice-candidates.service';
 import { CreditNotesService, parseCancel } from './credit-notes.service';
@@ -23,14 +24,17 @@ export class BillingController {
     @Inject(InvoiceCandidatesService) private readonly candidates: InvoiceCandidatesService,
     @Inject(InvoicesService) private readonly invoices: InvoicesService,
     @Inject(CreditNotesService) private readonly creditNotes: CreditNotesService,
+    @Inject(BillingFindingsService) private readonly findings: BillingFindingsService,
   ) {}
 
   @Post('billing-runs')
   @Roles('operator')
   @Idempotent()
   @ApiOperation({ summary: 'Group approved, rated, unbilled time of a legal entity into invoice candidates ({legalEntityId, periodEnd, periodStart?, contractIds?})' })
-  run(@CurrentPrincipal() p: Principal, @Body() b: unknown) {
-    return this.runs.run(p.name, parseRunRequest(b));
+  async run(@CurrentPrincipal() p: Principal, @Body() b: unknown) {
+    const run = await this.runs.run(p.name, parseRunRequest(b));
+    // Findings go to the exception queue once the run has committed; the answer names the exceptions raised.
+    return { ...run, exceptionIds: await this.findings.raiseRunFindings(p.name, run) };
   }
 
   @Get('invoice-candidates/:id')
@@ -77,8 +81,14 @@ export class BillingController {
   @Roles('operator')
   @Idempotent()
   @ApiOperation({ summary: 'Finalise an approved candidate: gapless number, tax, journal, billed-once links ({issueDate?, purchaseOrderNumber?})' })
-  finalise(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() b: unknown) {
-    return this.candidates.finalise(p.name, id, body(b));
+  async finalise(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() b: unknown) {
+    try {
+      return await this.candidates.finalise(p.name, id, body(b));
+    } catch (err) {
+      // The refusal rolled the finalisation back; one that needs master data fixed is queued for finance.
+      await this.findings.raiseRefusal(p.name, id, null, err);
+      throw err;
+    }
   }
 
   @Get('invoices/:id')

@@ -13,7 +13,7 @@ import { ExceptionsRepository } from './exceptions.repository';
 
 export interface RaiseException {
   code: string;
-  category: 'mapping' | 'schema' | 'business' | 'rating' | 'approval' | 'masterData' | 'delivery';
+  category: 'mapping' | 'schema' | 'business' | 'rating' | 'approval' | 'masterData' | 'delivery' | 'billing';
   message: string;
   sourceSystem: string;
   legalEntityId?: string | null;
