@@ -23,5 +23,6 @@ function table(): ReadonlyMap<string, number> {
 export const CURRENCY_MINOR_UNITS: ReadonlyMap<string, number> = table();
 
 export function minorUnitsOf(currency: string): number | undefined {
-  return CURRENCY_MINOR_UNITS.get(currency.toUpperCase());
+  // codes mostly arrive in upper case already; only other spellings pay for the conversion
+  return CURRENCY_MINOR_UNITS.get(currency) ?? CURRENCY_MINOR_UNITS.get(currency.toUpperCase());
 }

@@ -1,7 +1,7 @@
 import { minorUnitsOf } from './currency-minor-units';
 import { decimalInvalid, decText, Dec, fixedText, roundingOf, toDec } from './decimal-value';
 import type { LibraryFunction } from './library-function';
-import { smallAdd, smallCmp, smallDecimal, smallFixed, smallMul, smallText, type SmallRounding } from './small-decimal';
+import { smallAdd, smallCmp, smallDecimal, smallFixed, smallMul, smallText, type SmallDecimal, type SmallRounding } from './small-decimal';
 
 /*
  * Decimal arithmetic for money and quantities. Results are decimal strings so
@@ -67,6 +67,12 @@ export function decDiv(a: unknown, b: unknown, places?: unknown): string | undef
 export function decSum(values: unknown): string | undefined {
   if (values === undefined) return undefined;
   const items = Array.isArray(values) ? values : [values];
+  let small: SmallDecimal | undefined = { m: 0, s: 0 };
+  for (let i = 0; i < items.length && small; i++) {
+    const item = smallDecimal(items[i]);
+    small = item && smallAdd(small, item, false);
+  }
+  if (small) return smallText(small);
   let total = new Dec(0);
   for (let i = 0; i < items.length; i++) total = total.plus(toDec(items[i], `item ${i}`));
   return decText(total);

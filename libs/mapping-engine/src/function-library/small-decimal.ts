@@ -11,27 +11,52 @@ export interface SmallDecimal {
   s: number;
 }
 
-const SIMPLE = /^-?\d{1,15}(?:\.\d{1,15})?$/;
 const MAX_DIGITS = 15;
 const POW10 = Array.from({ length: 22 }, (_, i) => 10 ** i);
 
+/**
+ * `-?d{1,15}(.d{1,15})?` with at most 15 digits in all, read straight into the mantissa
+ * (at most 15 digits, so the accumulated integer is exact); anything else is undefined.
+ */
+function parseSmall(text: string): SmallDecimal | undefined {
+  const n = text.length;
+  let i = 0;
+  const negative = n > 0 && text.charCodeAt(0) === 45;
+  if (negative) i = 1;
+  let m = 0;
+  let digits = 0;
+  for (; i < n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) break;
+    if (++digits > MAX_DIGITS) return undefined;
+    m = m * 10 + d;
+  }
+  if (digits === 0) return undefined;
+  let scale = 0;
+  if (i < n) {
+    if (text.charCodeAt(i) !== 46) return undefined;
+    for (i++; i < n; i++) {
+      const d = text.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return undefined;
+      if (++digits > MAX_DIGITS) return undefined;
+      m = m * 10 + d;
+      scale++;
+    }
+    if (scale === 0) return undefined;
+  }
+  return { m: negative && m !== 0 ? -m : m, s: scale };
+}
+
 /** A number (through its shortest round-trip text) or a plain decimal string of at most 15 digits. */
 export function smallDecimal(value: unknown): SmallDecimal | undefined {
-  let text: string;
   if (typeof value === 'number') {
     if (Number.isInteger(value) && Math.abs(value) < 1e15) return { m: value === 0 ? 0 : value, s: 0 };
-    text = String(value);
-  } else if (typeof value === 'string') {
-    text = value.length > 0 && value.charCodeAt(0) <= 32 ? value.trim() : value.length > 0 && value.charCodeAt(value.length - 1) <= 32 ? value.trim() : value;
-  } else {
-    return undefined;
+    return parseSmall(String(value));
   }
-  if (!SIMPLE.test(text)) return undefined;
-  const dot = text.indexOf('.');
-  const digits = dot < 0 ? text : text.slice(0, dot) + text.slice(dot + 1);
-  if (digits.length - (digits.charCodeAt(0) === 45 ? 1 : 0) > MAX_DIGITS) return undefined;
-  const m = Number(digits);
-  return { m: m === 0 ? 0 : m, s: dot < 0 ? 0 : text.length - dot - 1 };
+  if (typeof value !== 'string' || value.length === 0) return undefined;
+  // only ASCII control characters and spaces at either end are trimmed here; other whitespace goes to decimal.js
+  const untrimmed = value.charCodeAt(0) <= 32 || value.charCodeAt(value.length - 1) <= 32;
+  return parseSmall(untrimmed ? value.trim() : value);
 }
 
 function scaled(a: SmallDecimal, s: number): number {
@@ -58,17 +83,27 @@ export function smallCmp(a: SmallDecimal, b: SmallDecimal): number | undefined {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-function digitsOf(abs: number, s: number): [string, string] {
-  const text = String(abs).padStart(s + 1, '0');
-  return [text.slice(0, text.length - s), text.slice(text.length - s)];
+/** Integer and fraction digits of abs / 10^s (fraction padded to s digits); abs is a safe integer. */
+function fixedParts(abs: number, s: number): [string, string] {
+  if (s === 0) return [String(abs), ''];
+  const p = POW10[s];
+  const frac = abs % p;
+  return [String((abs - frac) / p), String(frac).padStart(s, '0')];
 }
 
 /** decimal.js's toString for this value: no exponent, no trailing fraction zeros, zero as "0". */
 export function smallText(a: SmallDecimal): string {
   if (a.m === 0) return '0';
-  const [int, frac] = digitsOf(Math.abs(a.m), a.s);
-  const trimmed = frac.replace(/0+$/, '');
-  return `${a.m < 0 ? '-' : ''}${int}${trimmed ? `.${trimmed}` : ''}`;
+  if (a.s === 0) return String(a.m);
+  let abs = Math.abs(a.m);
+  let s = a.s;
+  while (s > 0 && abs % 10 === 0) {
+    abs /= 10;
+    s--;
+  }
+  const [int, frac] = fixedParts(abs, s);
+  const sign = a.m < 0 ? '-' : '';
+  return s === 0 ? sign + int : `${sign}${int}.${frac}`;
 }
 
 export type SmallRounding = 'half-up' | 'half-even' | 'up' | 'down';
@@ -87,7 +122,7 @@ export function smallFixed(a: SmallDecimal, places: number, mode: SmallRounding)
     abs = q;
     s = places;
   }
-  const [int, frac] = digitsOf(abs, s);
+  const [int, frac] = fixedParts(abs, s);
   const body = places === 0 ? int : `${int}.${frac.padEnd(places, '0')}`;
   return negative && abs !== 0 ? `-${body}` : body;
 }

@@ -1,5 +1,7 @@
 import { MappingEngine } from '../engine/mapping-engine';
-import type { ReferenceData } from '../types';
+import fc from 'fast-check';
+import type { ReferenceData, ValueMapRow, ValueMapTable } from '../types';
+import { lookupXref } from './xref.functions';
 
 const reference: ReferenceData = {
   tables: {
@@ -53,5 +55,41 @@ describe('$xref effective-dated lookups', () => {
     const local = new MappingEngine({ reference });
     local.setReferenceData({ ...reference, tables: { 'tax-code': { id: 'tax-code', default: 'REDUCED', rows: [] } } });
     expect(await local.run(spec, { table: 'tax-code', key: 'x', asOf: '2024-01-01' })).toMatchObject({ ok: true, output: 'REDUCED' });
+  });
+});
+
+describe('$xref index', () => {
+  /** The lookup as specified, row by row in table order. */
+  function linear(table: ValueMapTable, key: string, day: string): unknown {
+    const dateOf = (v: string | undefined) => (v !== undefined && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : undefined);
+    let best: ValueMapRow | undefined;
+    for (const row of table.rows) {
+      if (row.key !== key) continue;
+      const from = row.validFrom === undefined ? undefined : dateOf(row.validFrom);
+      const to = row.validTo === undefined ? undefined : dateOf(row.validTo);
+      if (!((from === undefined || from <= day) && (to === undefined || day < to))) continue;
+      if (!best || (row.validFrom ?? '') > (best.validFrom ?? '')) best = row;
+    }
+    return best ? best.value : table.default;
+  }
+  const day = fc.integer({ min: 0, max: 40 }).map((d) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10));
+  const bound = fc.oneof(fc.constant(undefined), day, day.map((d) => `${d}T12:00:00Z`), fc.constantFrom('', 'soon', '2024-1-1'));
+  const row = fc.record({ key: fc.constantFrom('A', 'B', 'C'), value: fc.integer(), validFrom: bound, validTo: bound }).map((r) => {
+    const out: ValueMapRow = { key: r.key, value: r.value };
+    if (r.validFrom !== undefined) out.validFrom = r.validFrom;
+    if (r.validTo !== undefined) out.validTo = r.validTo;
+    return out;
+  });
+
+  it('finds the row the specified lookup finds, for plain dates, instants, open and malformed bounds', () => {
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 30 }), fc.constantFrom('A', 'B', 'C', 'D'), day, (rows, key, asOf) => {
+        const table: ValueMapTable = { id: 't', default: 'DEFAULT', rows };
+        const ref: ReferenceData = { tables: { t: table }, uomProfiles: {}, defaultUomProfile: 'x' };
+        expect(lookupXref(ref, 't', key, asOf)).toBe(linear(table, key, asOf));
+        expect(lookupXref(ref, 't', key, `${asOf}T23:59:59Z`)).toBe(linear(table, key, asOf));
+      }),
+      { numRuns: 1500 },
+    );
   });
 });
