@@ -25,7 +25,20 @@ interface PinnedClock {
   asOf: string;
 }
 
+// Callers pass the same RunOptions.now/asOf record after record; the last answer is kept (clocks are read-only).
+let lastPinned: { now: string; asOf: unknown; clock: PinnedClock } | undefined;
+
 function pinClock(opts: RunOptions | undefined): PinnedClock {
+  const now = opts?.now;
+  if (typeof now !== 'string') return pinClockUncached(opts);
+  const last = lastPinned;
+  if (last !== undefined && last.now === now && last.asOf === opts?.asOf) return last.clock;
+  const clock = pinClockUncached(opts);
+  lastPinned = { now, asOf: opts?.asOf, clock };
+  return clock;
+}
+
+function pinClockUncached(opts: RunOptions | undefined): PinnedClock {
   const nowMillis = opts?.now === undefined ? Date.now() : Date.parse(opts.now);
   if (!Number.isFinite(nowMillis)) throw MappingError.of('MW_EVALUATION_FAILED', `RunOptions.now "${String(opts?.now)}" is not an ISO instant`);
   let asOf = new Date(nowMillis).toISOString().slice(0, 10);

@@ -1,6 +1,8 @@
 import { MappingEngine } from '../engine/mapping-engine';
 import { MappingError } from '../errors/mapping-error';
-import { checkValueHygiene, parseJsonInput } from './input-hygiene';
+import fc from 'fast-check';
+import { resolveGuardrails } from './guardrail-defaults';
+import { checkResolvedValueHygiene, checkValueHygiene, checkWithExplicitStack, parseJsonInput } from './input-hygiene';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -122,5 +124,36 @@ describe('checkValueHygiene', () => {
     } catch (err) {
       expect((err as MappingError).data.message).toContain('/lines/1/id');
     }
+  });
+});
+
+describe('the recursive hygiene walk', () => {
+  const outcome = (check: () => void) => {
+    try {
+      check();
+      return 'ok';
+    } catch (err) {
+      return `${(err as MappingError).code}: ${(err as MappingError).message}`;
+    }
+  };
+  const key = fc.oneof(fc.constantFrom('a', 'b', 'id', '__proto__', 'constructor', 'prototype', 'x'.repeat(30)), fc.string({ maxLength: 6 }));
+  const leaf = fc.oneof(fc.string({ maxLength: 40 }), fc.double(), fc.integer(), fc.constantFrom(2 ** 60, -(2 ** 60), 2 ** 53 - 1, null, true, undefined));
+  const { tree } = fc.letrec((tie) => ({
+    tree: fc.oneof({ depthSize: 'small', withCrossShrink: true }, leaf, tie('array'), tie('object')),
+    array: fc.array(tie('tree'), { maxLength: 6 }),
+    object: fc.dictionary(key, tie('tree'), { maxKeys: 6 }).map((entries) => {
+      // JSON.parse makes "__proto__" an own key, as untrusted input would carry it
+      return JSON.parse(JSON.stringify(entries)) as Record<string, unknown>;
+    }),
+  }));
+
+  it('fails on the same value with the same message as the explicit stack', () => {
+    fc.assert(
+      fc.property(tree, fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 10, max: 400 }), (value, maxInputDepth, maxArrayLength, maxInputBytes) => {
+        const g = resolveGuardrails({ maxInputDepth, maxArrayLength, maxInputBytes });
+        expect(outcome(() => checkResolvedValueHygiene(value, g))).toBe(outcome(() => checkWithExplicitStack(value, g)));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
