@@ -5,7 +5,7 @@
  * Every path must produce byte-identical output (sha256 compared) or the run fails.
  *
  *   npm run bench:mapping                  (builds first; imports the engine from dist)
- *   BENCH_RECORDS=20000 BENCH_PASSES=5 BENCH_POOL_SIZE=2 node test/load/bench-mapping.mjs
+ *   BENCH_RECORDS=20000 BENCH_PASSES=5 BENCH_POOL_SIZE=2 BENCH_POOL_YOUNG_MB=96 node test/load/bench-mapping.mjs
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -108,7 +108,7 @@ const compiled = compiledEvaluator(spec.expression, resolveGuardrails(spec.guard
 if (typeof compiled === 'string') throw new Error(`the compiler declined the benchmark mapping: ${compiled}`);
 
 const engine = new MappingEngine({ reference });
-const pool = new MappingWorkerPool({ size: POOL_SIZE, reference });
+const pool = new MappingWorkerPool({ size: POOL_SIZE, reference, ...(process.env.BENCH_POOL_YOUNG_MB ? { youngGenerationMb: Number(process.env.BENCH_POOL_YOUNG_MB) } : {}) });
 const interpretedSpec = { ...spec, engine: 'interpreter' };
 
 const batches = [];

@@ -17,6 +17,8 @@ export interface MappingWorkerPoolOptions {
   maxWorkerMemoryMb?: number;
   /** Most records sent to a worker in one message (default 500). */
   maxChunk?: number;
+  /** Young-generation size per worker (default 96 MiB); see YOUNG_GENERATION_MB. */
+  youngGenerationMb?: number;
 }
 
 interface Batch {
@@ -68,6 +70,7 @@ export class MappingWorkerPool {
   private readonly graceMs: number;
   private readonly memoryMb: number;
   private readonly maxChunk: number;
+  private readonly youngMb: number;
   private reference: ReferenceData | undefined;
   private readonly slots = new Set<Slot>();
   private readonly queue: Chunk[] = [];
@@ -82,6 +85,7 @@ export class MappingWorkerPool {
     this.graceMs = opts.watchdogGraceMs ?? 250;
     this.memoryMb = opts.maxWorkerMemoryMb ?? 512;
     this.maxChunk = Math.max(1, opts.maxChunk ?? 500);
+    this.youngMb = Math.max(8, opts.youngGenerationMb ?? YOUNG_GENERATION_MB);
     this.reference = opts.reference;
     for (let i = 0; i < this.size; i++) this.spawn();
   }
@@ -146,7 +150,7 @@ export class MappingWorkerPool {
     const heartbeatBuffer = new SharedArrayBuffer(HEARTBEAT_SLOTS * Int32Array.BYTES_PER_ELEMENT);
     const worker = launchMappingWorker(
       { reference: this.reference, heartbeat: heartbeatBuffer },
-      { maxOldGenerationSizeMb: this.memoryMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      { maxOldGenerationSizeMb: this.memoryMb, maxYoungGenerationSizeMb: this.youngMb },
     );
     const slot: Slot = { worker, heartbeat: new Int32Array(heartbeatBuffer), ready: false, retired: false, taskId: 0, lastSeq: 0, seqSeenAt: 0 };
     this.slots.add(slot);
