@@ -78,6 +78,10 @@ export class BillingCorrectionsRepository {
     return (await this.q<{ project_id: string; status: string }>(manager, 'SELECT project_id, status FROM time_entries WHERE id = ?', [entryId]))[0];
   }
 
+  async workDate(manager: EntityManager, entryId: string): Promise<string | null> {
+    return (await this.q<{ work_date: string }>(manager, 'SELECT work_date FROM time_entries WHERE id = ?', [entryId]))[0]?.work_date ?? null;
+  }
+
   latestSnapshot(manager: EntityManager, entryId: string): Promise<RatingSnapshotEntity | null> {
     return manager.getRepository(RatingSnapshotEntity).findOne({ where: { entryId }, order: { ratingSeq: 'DESC' } });
   }

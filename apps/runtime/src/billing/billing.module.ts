@@ -8,6 +8,7 @@ import { BillingController } from './billing.controller';
 import { BillingRepository } from './billing.repository';
 import { BillingCorrectionsRepository } from './billing-corrections.repository';
 import { BillingFindingsService } from './billing-findings.service';
+import { BillingFxService } from './billing-fx.service';
 import { CreditNotesService } from './credit-notes.service';
 import { EntryCorrectionsService } from './entry-corrections.service';
 import { BillingRunService } from './billing-run.service';
@@ -17,7 +18,7 @@ import { InvoicesService } from './invoices.service';
 @Module({
   imports: [AuditModule, ExceptionsModule, MasterDataModule, MessagingModule, TimeEntriesModule],
   controllers: [BillingController],
-  providers: [BillingRepository, BillingRunService, InvoiceCandidatesService, InvoicesService, BillingCorrectionsRepository, CreditNotesService, EntryCorrectionsService, BillingFindingsService],
+  providers: [BillingRepository, BillingRunService, InvoiceCandidatesService, InvoicesService, BillingCorrectionsRepository, CreditNotesService, EntryCorrectionsService, BillingFindingsService, BillingFxService],
   exports: [EntryCorrectionsService],
 })
 export class BillingModule {}

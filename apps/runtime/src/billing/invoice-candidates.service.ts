@@ -16,6 +16,7 @@ import { TransactionService } from '../database/transaction.service';
 import { MasterDataService } from '../master-data/master-data.service';
 import { OutboxService } from '../messaging/outbox.service';
 import { BillingRepository, type CandidateRow } from './billing.repository';
+import { BillingFxService } from './billing-fx.service';
 import { BILLING_ACCOUNTS, BILLING_POSTING_RULE, billingProblem, initialSeries } from './billing-settings';
 import { billingJournalRow } from './billing-journal.row';
 import { candidateView } from './billing.views';
@@ -43,6 +44,7 @@ export class InvoiceCandidatesService {
     @Inject(MasterDataService) private readonly masterData: MasterDataService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(OutboxService) private readonly outbox: OutboxService,
+    @Inject(BillingFxService) private readonly fx: BillingFxService,
   ) {}
 
   async get(id: string) {
@@ -99,9 +101,8 @@ export class InvoiceCandidatesService {
       if (candidate.status !== 'approved') throw new AppError('BILLING_CONFLICT', `Candidate ${id} is ${candidate.status}; only an approved candidate is finalised.`, undefined, { billingCode: 'BILLING_CANDIDATE_STATE' });
       const le = await this.masterData.find('legalEntity', candidate.legalEntityId, manager);
       if (!le) throw new AppError('MASTER_DATA_NOT_FOUND', `Legal entity ${candidate.legalEntityId} is not in master data.`);
-      if (le.object.functionalCurrency !== candidate.currency) {
-        throw new AppError('BILLING_REFUSED', `Candidate ${id} is in ${candidate.currency}, legal entity ${le.id} keeps books in ${le.object.functionalCurrency}; foreign-currency invoices are not finalised by the runtime yet.`, undefined, { billingCode: 'BILLING_CURRENCY_MISMATCH' });
-      }
+      // A foreign-currency invoice converts at the issue date's rate; unbilled is relieved at the accrual's.
+      const fx = await this.fx.forCandidate(manager, le.object.functionalCurrency, candidate, issueDate);
       const customer = await this.masterData.find('customer', candidate.customerId, manager);
       const contract = await this.masterData.find('contract', candidate.contractId, manager);
       const taxRules = (await this.masterData.all<TaxRule>('taxRule', manager)).map((r) => r.object);
@@ -115,9 +116,9 @@ export class InvoiceCandidatesService {
           candidate, invoiceId: `inv:${allocated.number}`, invoiceNumber: allocated.number, issueDate,
           paymentTermsDays: Number(contract?.object.paymentTermsDays ?? customer?.object.paymentTermsDays ?? 30),
           customer: { id: candidate.customerId, countryCode: customer?.object.countryCode ?? '', ...(customer?.object.taxExempt ? { taxExempt: true } : {}) },
-          taxRules, postingRule: BILLING_POSTING_RULE, ...(po ? { purchaseOrderNumber: po } : {}),
+          taxRules, postingRule: BILLING_POSTING_RULE, ...(po ? { purchaseOrderNumber: po } : {}), ...(fx ? { fx } : {}),
         }));
-        journal = buildInvoiceJournal(invoice, { journalId: `je:${invoice.id}`, accounts: BILLING_ACCOUNTS, postingRule: BILLING_POSTING_RULE });
+        journal = buildInvoiceJournal(invoice, { journalId: `je:${invoice.id}`, accounts: BILLING_ACCOUNTS, postingRule: BILLING_POSTING_RULE, ...(fx ? { fx } : {}) });
         await this.repo.advanceSeries(manager, le.id, 'invoice', allocated.series.lastNumber);
       } catch (err) {
         throw billingProblem(err);

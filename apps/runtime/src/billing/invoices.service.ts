@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   allocateNumber, buildCreditNoteJournal, buildFullCreditNote, buildInvoiceJournal, correctInvoice,
-  type BillingCreditNote, type BillingInvoice, type BillingJournal, type CorrectionPolicy, type CorrectionResult,
+  type BillingCreditNote, type BillingInvoice, type BillingJournal, type CorrectionPolicy, type CorrectionResult, type FxContext,
 } from '@mapwright/billing';
+import { minorUnits } from '@mapwright/rating';
+import Decimal from 'decimal.js';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
@@ -14,6 +16,7 @@ import { MasterDataService } from '../master-data/master-data.service';
 import { OutboxService } from '../messaging/outbox.service';
 import { BillingRepository } from './billing.repository';
 import { BillingCorrectionsRepository } from './billing-corrections.repository';
+import { BillingFxService } from './billing-fx.service';
 import { BILLING_ACCOUNTS, BILLING_POSTING_RULE, billingProblem, initialSeries } from './billing-settings';
 import { billingJournalRow } from './billing-journal.row';
 import { invoiceView } from './billing.views';
@@ -53,6 +56,12 @@ export function parseCorrection(body: unknown): CorrectionRequest {
   return { policy, reason, issueDate, lines: lines as CorrectionRequest['lines'], ...(typeof b.reasonText === 'string' ? { reasonText: b.reasonText } : {}) };
 }
 
+/** A re-invoice records its own date's rate and functional total, as finalisation does. */
+function withFunctionalTotal(invoice: BillingInvoice, fx: FxContext): BillingInvoice {
+  const functional = new Decimal(invoice.total.amount).mul(fx.rate).toDecimalPlaces(minorUnits(fx.functionalCurrency), Decimal.ROUND_HALF_UP);
+  return { ...invoice, functionalCurrency: fx.functionalCurrency, fxRate: fx.rate, functionalTotal: { amount: functional.toFixed(minorUnits(fx.functionalCurrency)), currency: fx.functionalCurrency } };
+}
+
 function addDays(isoDate: string, days: number): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
@@ -81,6 +90,7 @@ export class InvoicesService {
     @Inject(MasterDataService) private readonly masterData: MasterDataService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(OutboxService) private readonly outbox: OutboxService,
+    @Inject(BillingFxService) private readonly fx: BillingFxService,
   ) {}
 
   async get(id: string) {
@@ -130,6 +140,9 @@ export class InvoicesService {
     if (!le) throw new AppError('MASTER_DATA_NOT_FOUND', `Legal entity ${row.legal_entity_id} is not in master data.`);
     const cnSeries = await this.repo.lockSeries(manager, le.id, 'creditNote', initialSeries(le.attributes, le.id, 'creditNote'));
     const invSeries = req.policy === 'fullCreditAndReinvoice' ? await this.repo.lockSeries(manager, le.id, 'invoice', initialSeries(le.attributes, le.id, 'invoice')) : null;
+    // Foreign-currency documents convert at their own date's rate and relieve unbilled at the original's.
+    const original = await this.repo.journal(row.journal_id);
+    const fx = await this.fx.forCorrection(manager, invoice, original ? (JSON.parse(original.content) as BillingJournal) : null, req.issueDate);
     const now = new Date().toISOString();
     let creditNote: BillingCreditNote;
     let reinvoice: BillingInvoice | null;
@@ -146,8 +159,9 @@ export class InvoicesService {
           re ? { invoiceId: `inv:${re.number}`, invoiceNumber: re.number, issueDate: req.issueDate, dueDate: addDays(req.issueDate, terms) } : undefined);
       if (adjust) result = adjust(result);
       ({ creditNote, reinvoice } = result);
-      cnJournal = buildCreditNoteJournal(creditNote, { journalId: `je:${creditNote.id}`, accounts: BILLING_ACCOUNTS, postingRule: BILLING_POSTING_RULE });
-      if (reinvoice) reJournal = buildInvoiceJournal(reinvoice, { journalId: `je:${reinvoice.id}`, accounts: BILLING_ACCOUNTS, postingRule: BILLING_POSTING_RULE });
+      if (reinvoice && fx) reinvoice = withFunctionalTotal(reinvoice, fx);
+      cnJournal = buildCreditNoteJournal(creditNote, { journalId: `je:${creditNote.id}`, accounts: BILLING_ACCOUNTS, postingRule: BILLING_POSTING_RULE, ...(fx ? { fx } : {}) });
+      if (reinvoice) reJournal = buildInvoiceJournal(reinvoice, { journalId: `je:${reinvoice.id}`, accounts: BILLING_ACCOUNTS, postingRule: BILLING_POSTING_RULE, ...(fx ? { fx } : {}) });
       await this.repo.advanceSeries(manager, le.id, 'creditNote', cn.series.lastNumber);
       if (re) await this.repo.advanceSeries(manager, le.id, 'invoice', re.series.lastNumber);
     } catch (err) {
