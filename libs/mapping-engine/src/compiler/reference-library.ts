@@ -37,9 +37,59 @@ export interface ReferenceLibrary {
     stringToArray: (s: string) => string[];
   };
   parseSignature: (signature: string) => ParsedSignature;
+  /** Whether date/time picture analysis is kept per picture (the bundle's text was the one expected). */
+  picturesCached: boolean;
 }
 
 const ENTRY_CALL = '},{},[3])(3)';
+
+/*
+ * jsonata analyses a date/time picture (and, to parse, builds a RegExp from it) on every
+ * $toMillis/$fromMillis call. The analysis depends on the picture alone and is only read
+ * afterwards, so the loaded copy keeps it per picture string; a bad picture still throws
+ * on every call, since only results are kept.
+ */
+const MAX_PICTURES = 256;
+
+class PictureCache {
+  private readonly entries = new Map<string, unknown>();
+
+  get(kind: string, picture: string, build: () => unknown): unknown {
+    const key = `${kind}\u0000${picture}`;
+    const hit = this.entries.get(key);
+    if (hit !== undefined) return hit;
+    const built = build();
+    if (this.entries.size >= MAX_PICTURES) this.entries.clear();
+    this.entries.set(key, built);
+    return built;
+  }
+}
+
+const PARSE_START = 'function parseDateTime(timestamp, picture) {';
+const PARSE_END = 'var info = matcher.exec(timestamp);';
+const PARSE_CACHED =
+  "const cachedMatch = __pictures.get('parse', picture, () => { const analysed = analyseDateTimePicture(picture); const matchSpec = generateRegex(analysed); " +
+  "return { matchSpec, matcher: new RegExp('^' + matchSpec.parts.map(part => '(' + part.regex + ')').join('') + '$', 'i') }; });\n" +
+  'const matchSpec = cachedMatch.matchSpec; const matcher = cachedMatch.matcher;\n';
+const FORMAT_ANALYSIS = 'formatSpec = analyseDateTimePicture(picture);';
+const FORMAT_CACHED = "formatSpec = __pictures.get('format', picture, () => analyseDateTimePicture(picture));";
+
+/** The bundle with picture analysis cached, or unchanged when its text is not the one expected. */
+function withPictureCache(source: string): string {
+  const start = source.indexOf(PARSE_START);
+  const end = start < 0 ? -1 : source.indexOf(PARSE_END, start);
+  if (start < 0 || end < 0) return source;
+  const body = source.slice(start + PARSE_START.length, end).replace(/\/\/[^\n]*/g, '').replace(/\s+/g, ' ').trim();
+  const expected =
+    "const formatSpec = analyseDateTimePicture(picture); const matchSpec = generateRegex(formatSpec); " +
+    "const fullRegex = '^' + matchSpec.parts.map(part => '(' + part.regex + ')').join('') + '$'; const matcher = new RegExp(fullRegex, 'i');";
+  if (body !== expected) return source;
+  const patched = source.slice(0, start + PARSE_START.length) + '\n' + PARSE_CACHED + source.slice(end);
+  // formatDateTime's analysis is then the only one left
+  const format = patched.indexOf(FORMAT_ANALYSIS);
+  if (format < 0 || patched.indexOf(FORMAT_ANALYSIS, format + 1) >= 0) return source;
+  return patched.slice(0, format) + FORMAT_CACHED + patched.slice(format + FORMAT_ANALYSIS.length);
+}
 
 function load(): ReferenceLibrary | string {
   try {
@@ -48,15 +98,17 @@ function load(): ReferenceLibrary | string {
     const at = source.lastIndexOf(ENTRY_CALL);
     if (at < 0) return 'unrecognised jsonata bundle layout';
     // Return the browserify loader (`o`) instead of running the entry module.
-    const patched = source.slice(0, at) + '},{},[])' + source.slice(at + ENTRY_CALL.length);
+    const unpatched = source.slice(0, at) + '},{},[])' + source.slice(at + ENTRY_CALL.length);
+    const patched = withPictureCache(unpatched);
     const holder: { exports: unknown } = { exports: {} };
-    new Function('module', 'exports', 'require', patched)(holder, holder.exports, undefined);
+    new Function('module', 'exports', 'require', '__pictures', patched)(holder, holder.exports, undefined, new PictureCache());
     const loadModule = holder.exports as (id: number) => any;
     const lib: ReferenceLibrary = {
       datetime: loadModule(1),
       fn: loadModule(2),
       parseSignature: loadModule(5),
       utils: loadModule(6),
+      picturesCached: patched !== unpatched,
     };
     if (typeof lib.fn.string !== 'function' || typeof lib.datetime.fromMillis !== 'function' || typeof lib.parseSignature !== 'function') {
       return 'unrecognised jsonata module exports';
