@@ -51,7 +51,7 @@ export function RuleTableEditor<R>({ kind, tableId, rules, lockedReason, onApply
           <input type="file" accept=".csv,text/csv" onChange={importCsv} disabled={locked} />
         </label>
         <ActionButton className="primary" onClick={() => onApply(draft.map((r) => kind.fromFlat(r, rules)))} blockedReason={lockedReason ?? (problems.length ? `Fix ${problems.length} problem(s) first.` : null)} disabled={!changed}>Apply to draft</ActionButton>
-        <span className="muted small">{draft.length} {kind.noun}s{changed ? ' · not applied yet' : ''}</span>
+        <span className="muted small">{draft.length === 1 ? `1 ${kind.noun}` : `${draft.length} ${kind.noun}s`}{changed ? ' · not applied yet' : ''}</span>
       </div>
       {importProblems.map((p) => <p key={p.message} role="alert" className="error">{p.message}</p>)}
       <div className="grid-scroll">
