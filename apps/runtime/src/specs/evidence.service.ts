@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { samplesFromTests } from '@mapwright/spec-catalog';
 import { canonicalHash } from '../common/canonical-hash';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { goldenAfterMeaning, goldenScenarioTotals, type GoldenScenarioTotals } from '../simulations/golden-totals';
+import { goldenScenarioEvidence, type GoldenEvidence } from '../simulations/golden-totals';
 import { MappingGateway, VersionContent } from '../mapping/mapping-gateway.service';
 import { SpecVersionEntity } from './entities/spec-version.entity';
 import { SpecEntity } from './entities/spec.entity';
@@ -20,7 +20,7 @@ export interface EvidenceDocument {
   tests: unknown;
   diff: unknown;
   /** Invoice and GL totals of the golden scenarios with the published rules, and what the candidate changes. */
-  goldenScenarios: { before: GoldenScenarioTotals[]; after: GoldenScenarioTotals[]; changed: string[]; afterMeans: string };
+  goldenScenarios: GoldenEvidence;
 }
 
 const MAPPING_KINDS = ['inbound', 'outbound', 'canonical'];
@@ -50,8 +50,8 @@ export class EvidenceService {
         diff = await this.gateway.diff(before, loaded, samplesFromTests(before, loaded));
       }
     }
-    // No golden scenario reads a spec version (see goldenAfterMeaning), so the candidate's run is the published run.
-    const goldenBefore = goldenScenarioTotals(this.config.specsDir);
+    // Before with the published version's rules, after with the candidate's (only reference data holds rules scenarios read).
+    const golden = goldenScenarioEvidence(this.config.specsDir, spec.kind, previous?.data, content.data);
     const document: EvidenceDocument = {
       specId: spec.id,
       version: candidate.version,
@@ -63,7 +63,7 @@ export class EvidenceService {
       semver: { passed: semver.ok, breakingChanges: breaking, ...(semver.reason ? { reason: semver.reason } : {}) },
       tests: stripTimings(tests),
       diff,
-      goldenScenarios: { before: goldenBefore, after: goldenBefore, changed: [], afterMeans: goldenAfterMeaning(spec.kind) },
+      goldenScenarios: golden,
     };
     return { document, hash: canonicalHash(document) };
   }
