@@ -77,6 +77,7 @@ export function costRateHistory(employeeId: string, hireDate: string, versions: 
 export class RatingContextBuilder {
   private readonly cache = new Map<string, Promise<MasterDataRecord | undefined>>();
   private readonly costHistory = new Map<string, Promise<{ version: number; row: CostRateRow }[]>>();
+  private fxRates?: Promise<FxContext['rates']>;
 
   constructor(private readonly masterData: MasterDataService, private readonly manager: EntityManager) {}
 
@@ -123,7 +124,9 @@ export class RatingContextBuilder {
       : policy ? { incrementMinutes: policy.object.incrementMinutes, mode: policy.object.mode, scope: policy.object.scope } : undefined;
     const costRate = employee.object.costRate as Money | undefined;
     if (!costRate) throw new ContextUnavailableError('RATING_NO_COST_RATE', `Employee ${employee.id} has no cost rate; add one in the HR system.`);
-    const fxRates = (await this.masterData.all('fxRate', this.manager)).map((r) => r.object as FxContext['rates'][number]);
+    // Every entry of a week needs the same rates: read them once per builder.
+    this.fxRates ??= this.masterData.all('fxRate', this.manager).then((rows) => rows.map((r) => r.object as FxContext['rates'][number]));
+    const fxRates = await this.fxRates;
     return {
       rating: {
         rateCard: rateCard.object as unknown as RateCard,
