@@ -2,10 +2,12 @@ import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020'
 import addFormats from 'ajv-formats';
 import { canonicalJson } from '../spec/canonical-json';
 import type { SchemaViolation } from '../types';
+import { DATE_TIME_FORMATS } from './date-time-formats';
 
 // addUsedSchema:false lets two spec versions carry schemas with the same $id without clashing.
 const ajv = new Ajv2020({ allErrors: true, strict: false, addUsedSchema: false });
 addFormats(ajv);
+for (const [name, format] of Object.entries(DATE_TIME_FORMATS)) ajv.addFormat(name, format);
 
 const byIdentity = new WeakMap<object, ValidateFunction>();
 const byContent = new Map<string, ValidateFunction>();
