@@ -1,6 +1,15 @@
-import type { XeroSandbox } from '@mapwright/xero-sandbox';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import pino from 'pino';
+import { parse } from 'yaml';
+import { StaticCredentialsProvider, createXeroConnector } from '@mapwright/connector-xero';
+import { DEFAULT_SANDBOX_CLIENT, type XeroSandbox } from '@mapwright/xero-sandbox';
 import type { Harness } from '../runtime/runtime-harness';
-import { enqueueAll, invoiceEvent, outboxCounts, startOrchestrated, startSandbox, waitFor, xeroEnv } from './orchestration-harness';
+import { REPO_ROOT, enqueueAll, invoiceEvent, outboxCounts, startOrchestrated, startSandbox, waitFor, xeroEnv } from './orchestration-harness';
+
+const UK_TENANT = '8c2b7f4e-0d1a-4f3b-9e2c-5a6b7c8d9e01';
+/** A valid Xero invoice as the shipped outbound mapping produces it. */
+const xeroInvoice = (parse(fs.readFileSync(path.join(REPO_ROOT, 'mapping-specs/xero-invoice/1.0.0/tests/01-gbp-standard-rated.yaml'), 'utf8')) as { expect: { output: Record<string, unknown> } }).expect.output;
 
 describe('operations endpoints [sqlite, in-process]', () => {
   let sandbox: XeroSandbox;
@@ -11,7 +20,7 @@ describe('operations endpoints [sqlite, in-process]', () => {
     sandbox = await startSandbox();
     h = await startOrchestrated('sqlite', { ...xeroEnv(sandbox), MESSAGE_BACKOFF_MS: '50' });
     operator = { Authorization: `Bearer ${await h.token({ name: 'ops-olga', roles: ['operator'] })}` };
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await h?.close();
@@ -48,11 +57,28 @@ describe('operations endpoints [sqlite, in-process]', () => {
     const clean = await h.http().get('/api/v1/operations/reconcile?legalEntity=le-uk').set(operator).expect(200);
     expect(clean.body.summary).toEqual(expect.objectContaining({ checked: 3, matched: 3, missingInErp: 0 }));
     expect(clean.body.items).toEqual([]);
+    expect(clean.body.summary.erpOnly).toBe(0);
+
+    // Someone keys an invoice straight into the ERP: Mapwright has no record of it, and says so.
+    const manual = createXeroConnector({
+      credentials: new StaticCredentialsProvider(DEFAULT_SANDBOX_CLIENT.clientId, DEFAULT_SANDBOX_CLIENT.clientSecret),
+      apiUrl: sandbox.apiUrl, tokenUrl: sandbox.tokenUrl, logger: pino({ level: 'silent' }),
+    });
+    const keyed = await manual.deliver({
+      action: 'createInvoice', meta: { legalEntityId: 'le-uk', docType: 'invoice', docId: 'keyed-by-hand', revision: 1, tenantId: UK_TENANT },
+      payload: { ...xeroInvoice, InvoiceNumber: 'MANUAL-0001' } as never,
+    });
+    expect(keyed.state).toBe('CONFIRMED');
+    const withManual = await h.http().get('/api/v1/operations/reconcile?legalEntity=le-uk').set(operator).expect(200);
+    expect(withManual.body.summary).toEqual(expect.objectContaining({ checked: 3, matched: 3, erpOnly: 1 }));
+    expect(withManual.body.items).toEqual([expect.objectContaining({ verdict: 'erp-only', docType: 'invoice', erpDocumentNumber: 'MANUAL-0001', erpDocumentId: keyed.erpDocumentId, tenantId: UK_TENANT })]);
+    const elsewhere = await h.http().get('/api/v1/operations/reconcile?legalEntity=le-us').set(operator).expect(200);
+    expect(elsewhere.body.summary.erpOnly).toBe(0);
 
     // The ERP loses its documents (a restored backup, a deleted organisation): reconciliation must say so.
     sandbox.reset();
     const drifted = await h.http().get('/api/v1/operations/reconcile?legalEntity=le-uk').set(operator).expect(200);
-    expect(drifted.body.summary).toEqual(expect.objectContaining({ checked: 3, matched: 0, missingInErp: 3 }));
+    expect(drifted.body.summary).toEqual(expect.objectContaining({ checked: 3, matched: 0, missingInErp: 3, erpOnly: 0 }));
     expect(drifted.body.items.map((i: { docId: string }) => i.docId).sort()).toEqual(['inv-1', 'inv-2', 'inv-3']);
   }, 30_000);
 

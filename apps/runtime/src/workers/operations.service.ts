@@ -6,6 +6,8 @@ import type { Principal } from '../auth/principal';
 import { TransactionService } from '../database/transaction.service';
 import { ErpDocumentStore } from '../erp-delivery/erp-document.store';
 import { ExceptionsService } from '../exceptions/exceptions.service';
+import { ROUTING_SPEC_ID } from '../mapping/catalog-import.service';
+import { SpecsRepository } from '../specs/specs.repository';
 import { XeroClientProvider } from '../erp-delivery/xero-client.provider';
 import { MessageDispatcher } from '../messaging/message-dispatcher.service';
 import { MessagingRepository } from '../messaging/messaging.repository';
@@ -22,10 +24,22 @@ export interface DeadLetterFilter {
 
 type Row = Record<string, unknown>;
 
-const COLLECTIONS: Record<string, { collection: 'Invoices' | 'CreditNotes'; field: 'InvoiceNumber' | 'CreditNoteNumber' }> = {
-  invoice: { collection: 'Invoices', field: 'InvoiceNumber' },
-  creditNote: { collection: 'CreditNotes', field: 'CreditNoteNumber' },
+const COLLECTIONS: Record<string, { collection: 'Invoices' | 'CreditNotes'; field: 'InvoiceNumber' | 'CreditNoteNumber'; type: string; idField: string }> = {
+  invoice: { collection: 'Invoices', field: 'InvoiceNumber', type: 'ACCREC', idField: 'InvoiceID' },
+  creditNote: { collection: 'CreditNotes', field: 'CreditNoteNumber', type: 'ACCRECCREDIT', idField: 'CreditNoteID' },
 };
+
+interface ReconcileItem {
+  idempotencyKey: string | null;
+  docType: string;
+  docId: string | null;
+  state: string | null;
+  erpDocumentId: string | null;
+  verdict: string;
+  erpMatches?: number;
+  tenantId?: string;
+  erpDocumentNumber?: string | null;
+}
 
 function deadLetterView(r: Row) {
   return {
@@ -49,6 +63,7 @@ export class OperationsService implements OnModuleInit {
     @Inject(ErpDocumentStore) private readonly documents: ErpDocumentStore,
     @Inject(XeroClientProvider) private readonly xero: XeroClientProvider,
     @Inject(ExceptionsService) private readonly exceptions: ExceptionsService,
+    @Inject(SpecsRepository) private readonly specsRepo: SpecsRepository,
   ) {}
 
   /** Dead letters are `delivery` exceptions: retry replays the dead letter, resolve closes it. */
@@ -162,11 +177,15 @@ export class OperationsService implements OnModuleInit {
     };
   }
 
-  /** Compares what Mapwright believes it posted with what the ERP holds, document by document. */
+  /**
+   * Compares what Mapwright believes it posted with what the ERP holds, document by document, and
+   * lists the sales documents the ERP holds that Mapwright has no record of (`erp-only`): posted by
+   * hand, by another integration, or left behind by a restored database.
+   */
   async reconcile(legalEntity?: string, limit = 200) {
     const docs = await this.documents.list({ legalEntity, limit });
     const connector = await this.xero.get();
-    const items: { idempotencyKey: string; docType: string; docId: string; state: string; erpDocumentId: string | null; verdict: string; erpMatches?: number }[] = [];
+    const items: ReconcileItem[] = [];
     for (const d of docs) {
       const lookup = COLLECTIONS[d.docType];
       if (d.state !== 'CONFIRMED') {
@@ -182,11 +201,35 @@ export class OperationsService implements OnModuleInit {
       const verdict = ids.length === 0 ? 'missing-in-erp' : ids.length > 1 ? 'duplicated-in-erp' : ids[0] === d.erpDocumentId ? 'matched' : 'id-mismatch';
       items.push({ idempotencyKey: d.idempotencyKey, docType: d.docType, docId: d.docId, state: d.state, erpDocumentId: d.erpDocumentId, verdict, erpMatches: ids.length });
     }
+    for (const tenantId of await this.tenantsFor(legalEntity, docs.map((d) => d.tenantId))) {
+      const known = new Set(((await this.tx.manager.query(this.repo.sql('SELECT erp_document_id FROM erp_documents WHERE tenant_id = ? AND erp_document_id IS NOT NULL'), [tenantId])) as Row[])
+        .map((r) => String(r.erp_document_id)));
+      for (const [docType, c] of Object.entries(COLLECTIONS)) {
+        for (const doc of await connector.findByReference(tenantId, { collection: c.collection, field: 'Type', value: c.type })) {
+          const erpDocumentId = String(doc[c.idField] ?? '');
+          if (known.has(erpDocumentId)) continue;
+          items.push({ idempotencyKey: null, docType, docId: null, state: null, erpDocumentId, verdict: 'erp-only', tenantId, erpDocumentNumber: (doc[c.field] as string | undefined) ?? null });
+        }
+      }
+    }
     const count = (v: string) => items.filter((i) => i.verdict === v).length;
     return {
-      summary: { checked: items.length, matched: count('matched'), missingInErp: count('missing-in-erp'), duplicatedInErp: count('duplicated-in-erp'), idMismatch: count('id-mismatch'), notPosted: count('not-posted'), unchecked: count('unchecked') },
+      summary: {
+        checked: docs.length, matched: count('matched'), missingInErp: count('missing-in-erp'), duplicatedInErp: count('duplicated-in-erp'), idMismatch: count('id-mismatch'),
+        notPosted: count('not-posted'), unchecked: count('unchecked'), erpOnly: count('erp-only'),
+      },
       items: items.filter((i) => i.verdict !== 'matched'),
     };
+  }
+
+  /** Tenants to search for ERP-only documents: those Mapwright posted to, and those the published routing rules send the entity to. */
+  private async tenantsFor(legalEntity: string | undefined, posted: string[]): Promise<string[]> {
+    const [published] = await this.specsRepo.findByStatus('PUBLISHED', ROUTING_SPEC_ID);
+    const rules = published ? ((JSON.parse(published.content) as { data?: { destination?: { system?: string; tenantId?: string; legalEntity?: string } }[] }).data ?? []) : [];
+    const routed = rules.map((r) => r.destination)
+      .filter((d) => d?.system === 'xero' && typeof d.tenantId === 'string' && (!legalEntity || d.legalEntity === legalEntity))
+      .map((d) => d!.tenantId as string);
+    return [...new Set([...posted, ...routed])];
   }
 
   private where(f: DeadLetterFilter & { status?: string }) {

@@ -60,7 +60,8 @@ export type XeroCollection = 'Invoices' | 'CreditNotes' | 'ManualJournals';
 
 export interface FindByReferenceInput {
   collection: XeroCollection;
-  field: 'Reference' | 'InvoiceNumber' | 'CreditNoteNumber' | 'Narration';
+  /** `Type` (`ACCREC`, `ACCRECCREDIT`) lists every live sales document of a tenant, for reconciliation. */
+  field: 'Reference' | 'InvoiceNumber' | 'CreditNoteNumber' | 'Narration' | 'Type';
   value: string;
 }
 
