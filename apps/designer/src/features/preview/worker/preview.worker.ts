@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
 import { PreviewEngine, PreviewRequest } from '../model/preview-engine';
 
-// Preview errors show code, message and position, never a stack; capturing one per failing record
-// (jsonata and the library build an Error for each) was most of the cost of a sample set with errors.
+// Preview errors show code, message and position, never a stack; jsonata and the library build an Error
+// for each failing record, and capturing its stack is work nobody sees.
 Error.stackTraceLimit = 0;
 
 const engine = new PreviewEngine();
