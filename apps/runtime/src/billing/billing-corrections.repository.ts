@@ -60,8 +60,10 @@ export class BillingCorrectionsRepository {
   }
 
   /** Open candidates (pending review or approved) that propose any transaction of the entry. */
-  async openCandidatesOfEntry(manager: EntityManager, entryId: string): Promise<CandidateRow[]> {
-    const rows = await this.q<CandidateRow>(manager, `SELECT * FROM invoice_candidates WHERE status IN ('pendingReview','approved') ORDER BY id`);
+  async openCandidatesOfEntry(manager: EntityManager, legalEntityId: string, entryId: string): Promise<CandidateRow[]> {
+    // LIKE narrows the rows (its wildcards can only widen the match); the parsed dispositions decide.
+    const rows = await this.q<CandidateRow>(manager, `SELECT * FROM invoice_candidates WHERE legal_entity_id = ? AND status IN ('pendingReview','approved') AND dispositions LIKE ? ORDER BY id`,
+      [legalEntityId, `%"bt:${entryId}:%`]);
     return rows.filter((r) => (JSON.parse(r.dispositions) as { transactionId: string }[]).some((d) => d.transactionId.startsWith(`bt:${entryId}:`)));
   }
 

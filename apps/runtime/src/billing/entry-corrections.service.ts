@@ -161,7 +161,7 @@ export class EntryCorrectionsService {
    */
   async recalculateOpenCandidates(manager: EntityManager, actor: string, entry: TimeEntryEntity): Promise<EntryBillingOutcome['candidates']> {
     const out: EntryBillingOutcome['candidates'] = [];
-    for (const row of await this.corrections.openCandidatesOfEntry(manager, entry.id)) {
+    for (const row of await this.corrections.openCandidatesOfEntry(manager, entry.legalEntityId, entry.id)) {
       out.push(await this.recalculate(manager, actor, row, entry));
     }
     return out;
