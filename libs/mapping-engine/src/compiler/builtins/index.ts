@@ -7,7 +7,8 @@
 import { ref } from '../reference-library';
 import { defineNative, NativeDefinition, NativeFn } from '../runtime';
 import { contains, match, replace, split } from './regex';
-import { string } from './casts';
+import { number, string } from './casts';
+import { trim } from './strings';
 import { each, filter, foldLeft, map, sift, single, sort } from './higher-order';
 
 /** Library functions left to the interpreter (non-deterministic or evaluating source text). */
@@ -34,6 +35,8 @@ const SIGNATURES: [string, string, string?][] = [
 
 const SYNC_PORTS: Record<string, NativeFn> = {
   string: string as NativeFn,
+  number: number as NativeFn,
+  trim: trim as NativeFn,
   match, contains, replace, split, map, filter, single, reduce: foldLeft, sift, each, sort,
 };
 
