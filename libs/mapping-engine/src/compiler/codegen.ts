@@ -7,6 +7,7 @@
  * called from the generated code, so semantics stay those of the closure compiler.
  */
 import { AstNode, CompileContext } from './compile-context';
+import { compileNode } from './ast-compiler';
 import { Ev } from './runtime';
 import { CODEGEN_HELPERS } from './codegen-helpers';
 import { NativeDefinition } from './runtime';
@@ -15,7 +16,7 @@ import { parseParams } from './signature-fast';
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 interface Emitter {
-  cc: CompileContext;
+  cc: HybridContext;
   functions: string[];
   closures: Ev[];
   defs: NativeDefinition[];
@@ -49,7 +50,7 @@ function plain(node: AstNode): boolean {
 }
 
 function closure(em: Emitter, node: AstNode, depth: number): string {
-  em.closures.push(em.cc.node(node, depth));
+  em.closures.push(em.cc.closureOnly(node, depth));
   return `c[${em.closures.length - 1}](input, env)`;
 }
 
@@ -261,11 +262,65 @@ export interface Generated {
   directNames: Set<string>;
 }
 
+/**
+ * The closure compiler's context with generation wired back in: a node the closure
+ * compiler reaches (a lambda body, a path step, a sort term, a filter) is generated
+ * when generation pays for it (object constructors, library calls, operators), so
+ * generated and closure code nest both ways. `closureOnly` compiles one node as a
+ * closure (its children again through `node`), which is how generated code falls back.
+ */
+interface HybridContext extends CompileContext {
+  closureOnly(node: AstNode, depth: number): Ev;
+}
+
+const GENERATED_BINARY = new Set(['+', '-', '*', '/', '%', '=', '!=', '<', '<=', '>', '>=', '&', 'and', 'or']);
+
+interface Generation {
+  statics: Record<string, unknown>;
+  bound: Set<string>;
+  directNames: Set<string>;
+}
+
+/** Whether a node reached from closure code is worth a generated function of its own. */
+function worthGenerating(g: Generation, node: AstNode): boolean {
+  if (!plain(node)) return false;
+  switch (node.type) {
+    case 'unary':
+      return node.value === '{' && literalKeys(node) !== undefined;
+    case 'binary':
+      return GENERATED_BINARY.has(node.value as string);
+    case 'function': {
+      const procNode = node.procedure as AstNode;
+      const name = procNode.type === 'variable' ? (procNode.value as string) : undefined;
+      const def = name !== undefined && !g.bound.has(name) ? (g.statics[name] as NativeDefinition | undefined) : undefined;
+      return def !== undefined && def._jsonata_function === true;
+    }
+    default:
+      return false;
+  }
+}
+
+function hybridContext(base: CompileContext, g: Generation): HybridContext {
+  const cc: HybridContext = {
+    guarded: base.guarded,
+    node: (node, depth) => (worthGenerating(g, node) ? emit(cc, g, node, depth) : compileNode(node, depth, cc)),
+    closureOnly: (node, depth) => compileNode(node, depth, cc),
+  };
+  return cc;
+}
+
+/** One generated function for `node` at `depth` (relative to its body root). */
+function emit(cc: HybridContext, g: Generation, node: AstNode, depth: number): Ev {
+  const em: Emitter = { cc, functions: [], closures: [], defs: [], statics: g.statics, bound: g.bound, directNames: g.directNames, counter: 0 };
+  const entry = gen(em, node, depth);
+  const source = `const V = D.map(h.validator);\n${em.functions.join('\n')}\nreturn function evaluate(input, env) { return ${entry}; };`;
+  return new Function('c', 'D', 'h', source)(em.closures, em.defs, CODEGEN_HELPERS) as Ev;
+}
+
 /** Generated evaluator for `root`, with closures for the parts generation does not cover. */
 export function generate(root: AstNode, cc: CompileContext, statics: Record<string, unknown>): Generated {
-  const em: Emitter = { cc, functions: [], closures: [], defs: [], statics, bound: boundNames(root, new Set()), directNames: new Set(), counter: 0 };
-  const entry = gen(em, root, 0);
-  const source = `const V = D.map(h.validator);\n${em.functions.join('\n')}\nreturn function evaluate(input, env) { return ${entry}; };`;
-  const evaluate = new Function('c', 'D', 'h', source)(em.closures, em.defs, CODEGEN_HELPERS) as Ev;
-  return { evaluate, directNames: em.directNames };
+  // bindings anywhere in the expression can shadow a library function, so every generated part sees them all
+  const g: Generation = { statics, bound: boundNames(root, new Set()), directNames: new Set() };
+  const evaluate = emit(hybridContext(cc, g), g, root, 0);
+  return { evaluate, directNames: g.directNames };
 }
