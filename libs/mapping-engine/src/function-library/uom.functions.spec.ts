@@ -93,5 +93,9 @@ describe('$uom small-number fast path', () => {
       }),
       { numRuns: 2000 },
     );
+    expect(convertUom(90, 'MIN', 'HUR', reference)).toBe('1.5');
+    expect(convertUom('-45', 'MIN', 'HUR', reference)).toBe('-0.75');
+    expect(convertUom(20, 'MIN', 'HUR', reference)).toBe(decText(toDec(20).times(60).dividedBy(3600)));
+    expect(convertUom('0.001', 'SEC', 'HUR', reference)).toBe(decText(toDec('0.001').dividedBy(3600)));
   });
 });

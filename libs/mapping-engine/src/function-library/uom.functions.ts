@@ -2,7 +2,7 @@ import { MappingError } from '../errors/mapping-error';
 import type { ReferenceData, UomProfile } from '../types';
 import { Dec, decText, toDec } from './decimal-value';
 import { formatIsoDuration, parseIsoDurationSeconds } from './iso-duration';
-import { smallDecimal, smallIsoDuration, smallMul, smallText } from './small-decimal';
+import { smallDecimal, smallIsoDuration, smallMul, smallText, type SmallDecimal } from './small-decimal';
 
 /*
  * Quantity conversion between UN/ECE Rec 20 codes. Time converts through
@@ -48,17 +48,34 @@ function secondsPer(unit: string, reference: ReferenceData | undefined, profileI
   return day.times(positive(profile.daysPerMonth, 'daysPerMonth', profile));
 }
 
+/** Most extra decimal places tried for a quotient to terminate (60 and 3600 need at most 4). */
+const MAX_EXTRA_PLACES = 4;
+
 /**
- * Between fixed units (SEC, MIN, HUR) towards a smaller one or to ISO 8601, a small
- * value converts exactly without decimal.js; undefined sends it down the general path.
+ * value × from / to exactly, when the quotient has a short decimal expansion (90 MIN is
+ * 1.5 HUR; 20 MIN, a recurring 0.333… HUR, is left to decimal.js's 50 digits).
+ */
+function smallConvert(v: SmallDecimal, from: number, to: number): SmallDecimal | undefined {
+  if (from % to === 0) return smallMul(v, { m: from / to, s: 0 });
+  const numerator = v.m * from;
+  if (!Number.isSafeInteger(numerator)) return undefined;
+  for (let extra = 0, scaled = numerator; extra <= MAX_EXTRA_PLACES && Number.isSafeInteger(scaled); extra++, scaled *= 10) {
+    if (scaled % to === 0) return { m: scaled / to, s: v.s + extra };
+  }
+  return undefined;
+}
+
+/**
+ * Between fixed units (SEC, MIN, HUR) or to ISO 8601, a small value converts exactly
+ * without decimal.js; undefined sends it down the general path.
  */
 function fixedUnitFastPath(value: unknown, src: string, dst: string): string | undefined {
   const from = FIXED_SECONDS[src as TimeUnit];
   if (from === undefined) return undefined;
   const to = dst === ISO8601 ? 1 : FIXED_SECONDS[dst as TimeUnit];
-  if (to === undefined || from % to !== 0) return undefined;
+  if (to === undefined) return undefined;
   const v = smallDecimal(value);
-  const converted = v && smallMul(v, { m: from / to, s: 0 });
+  const converted = v && smallConvert(v, from, to);
   if (!converted) return undefined;
   return dst === ISO8601 ? smallIsoDuration(converted) : smallText(converted);
 }
