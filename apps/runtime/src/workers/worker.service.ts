@@ -57,6 +57,9 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       sweepAfterMs: this.config.outboxSweepAfterMs, sweepEveryMs: Math.max(100, Math.min(10_000, Math.floor(this.config.outboxSweepAfterMs / 2))),
     });
     this.logger.info({ roles: this.config.workerRoles, transport: transport.kind, consumers: consumers.map((c) => c.name) }, 'workers started');
+    const idle = this.config.workerRoles.filter((role) => !consumers.some((c) => c.role === role));
+    // Intake and billing run in the API request that starts them; their roles only relay the outbox so far.
+    if (idle.length > 0) this.logger.info({ roles: idle }, 'these roles have no event consumers in this release; they relay the outbox only');
   }
 
   /** Stops relaying and consuming; unacknowledged messages stay in the outbox or with the broker. */
