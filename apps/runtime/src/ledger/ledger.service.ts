@@ -53,12 +53,15 @@ export class LedgerService {
   async rateWeek(manager: EntityManager, actor: string, week: TimeEntryEntity[], reasonFor: (entryId: string) => string): Promise<RatingOutcome[]> {
     const builder = new RatingContextBuilder(this.masterData, manager);
     const ratable = new Map<string, RatableTimeEntry>();
+    const projects = new Map<string, Promise<{ object: Record<string, any> } | undefined>>();
     for (const e of week.filter((w) => w.status === 'approved' || w.status === 'invoiced')) {
       const content = JSON.parse(e.content) as RatableTimeEntry;
-      const project = await this.masterData.find('project', e.projectId, manager);
+      // A week's entries mostly share a project: one read each.
+      if (!projects.has(e.projectId)) projects.set(e.projectId, this.masterData.find('project', e.projectId, manager));
+      const project = await projects.get(e.projectId);
       ratable.set(e.id, { ...content, status: 'approved', legalEntityId: e.legalEntityId, customerId: project?.object.customerId ?? null });
     }
-    const plans: { entry: TimeEntryEntity; snapshot: RatingSnapshot; seq: number; refs: Record<string, string>; journal: JournalEntry | null }[] = [];
+    const plans: { entry: TimeEntryEntity; snapshot: RatingSnapshot; text: string; seq: number; refs: Record<string, string>; journal: JournalEntry | null }[] = [];
     for (const entry of week.filter((w) => w.status === 'approved')) {
       const subject = ratable.get(entry.id) as RatableTimeEntry;
       const ctx = await builder.forEntry(subject);
@@ -66,20 +69,22 @@ export class LedgerService {
       const peers = [...ratable.values()].filter((p) => p.id !== entry.id).map((p) => ({ ...p, billable: false }));
       const snapshot = rateEntry(subject, ctx.rating, peers);
       const previous = await this.repo.latestSnapshot(entry.id, manager);
-      if (previous && canonicalHash(JSON.parse(previous.snapshot)) === canonicalHash(snapshot)) continue;
+      // Snapshots are stored in canonical form, so equal text is an unchanged rating.
+      const text = canonicalJson(snapshot);
+      if (previous && previous.snapshot === text) continue;
       const seq = entry.ratingSeq + 1;
       const event = (type: string) => ({ type, eventId: `${entry.id}.s${seq}`, postingDate: openPostingDate(snapshot.entry.date, ctx.closedPeriods), correlationId: requestContext.correlationId() });
       const journal = previous
         ? buildDeltaJournal(postingView(JSON.parse(previous.snapshot), previous.ratingSeq), postingView(snapshot, seq), event('timeEntry.corrected'), ctx.rules, ctx.fx)
         : buildJournal(event('timeEntry.approved'), postingView(snapshot, seq), ctx.rules, ctx.fx);
-      plans.push({ entry, snapshot, seq, refs: ctx.refs, journal });
+      plans.push({ entry, snapshot, text, seq, refs: ctx.refs, journal });
     }
     const now = new Date().toISOString();
     const correlationId = requestContext.correlationId();
     const outcomes: RatingOutcome[] = [];
     for (const p of plans) {
       await this.repo.insertSnapshot(manager, Object.assign(new RatingSnapshotEntity(), {
-        entryId: p.entry.id, ratingSeq: p.seq, revision: p.entry.revision, snapshot: canonicalJson(p.snapshot), reason: reasonFor(p.entry.id),
+        entryId: p.entry.id, ratingSeq: p.seq, revision: p.entry.revision, snapshot: p.text, reason: reasonFor(p.entry.id),
         contextRefs: canonicalJson(p.refs), createdAt: now, correlationId,
       }));
       if (p.journal) {
