@@ -116,6 +116,29 @@ describeTimesheet('corrections of invoiced time through intake', (h) => {
     expect(net(all, '4000')).toBe(-micros(gbp(hourly.mul(7))));
   });
 
+  it('a correction that creates a charge no invoice line carries (daily overtime) credits the invoice in full and releases the time for the next run', async () => {
+    const { entry, invoice } = await invoiced('2026-03-17', 480);
+    const id = entryIdOf(entry);
+    const res = await correct(entry, 600, '2026-04-08T09:00:00Z');
+    expect(res.status).toBe(200);
+    const [credited] = res.body.results[0].billing.invoices;
+    expect(credited).toMatchObject({ invoiceId: invoice.id, policy: 'fullCredit', reinvoice: null, releasedEntryIds: [id] });
+    expect(credited.creditNote.total).toEqual(invoice.total);
+    expect((await api.get(`/invoices/${enc(invoice.id)}`)).body.status).toBe('credited');
+    expect((await api.get(`/time-entries/${enc(id)}`)).body.status).toBe('approved');
+    const run = await api.run({ ...TM, periodStart: '2026-03-17', periodEnd: '2026-03-17' });
+    const proposed = run.invoiceCandidates[0].billableTransactionIds;
+    expect(proposed).toHaveLength(2);
+    expect(proposed).toContain(`bt:${id}:REGULAR`);
+    const again = await api.approveAndFinalise(run.invoiceCandidates[0].id, '2026-04-09');
+    const all = [...(await entryJournals(id)), ...(await documentJournals([invoice.id, again.id]))];
+    expect(all.every(isBalanced)).toBe(true);
+    expect(net(all, '1210')).toBe(0n);
+    expect(net(all, '1100')).toBe(micros(again.total.amount));
+    const revenue = all.flatMap((j: any) => j.lines).filter((l: any) => l.glAccountId.startsWith('40')).reduce((n: bigint, l: any) => n + micros(l.debit) - micros(l.credit), 0n);
+    expect(revenue).toBe(-micros(again.subtotal.amount));
+  });
+
   it('recalculates an open candidate when time it proposes is corrected, keeping the reviewer’s write-down', async () => {
     const entry = xeroEntry({ date: '2026-03-10', minutes: 240 });
     await api.intake([entry]);

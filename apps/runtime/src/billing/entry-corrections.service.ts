@@ -22,11 +22,11 @@ import { billingProblem, REVENUE_ACCOUNTS } from './billing-settings';
 import { entryOf } from './invoice-candidates.service';
 import { InvoicesService, type RuntimeCorrectionPolicy } from './invoices.service';
 
-export type EntryCorrectionPolicy = 'difference' | 'fullCreditAndReinvoice';
+export type EntryCorrectionPolicy = 'difference' | 'fullCreditAndReinvoice' | 'fullCredit';
 
 /** What a corrected revision did to billing: credit notes for invoiced time, recalculated open candidates. */
 export interface EntryBillingOutcome {
-  invoices: { invoiceId: string; policy: EntryCorrectionPolicy; creditNote: { id: string; number: string; total: Money }; reinvoice: { id: string; number: string; total: Money } | null }[];
+  invoices: { invoiceId: string; policy: EntryCorrectionPolicy; creditNote: { id: string; number: string; total: Money }; reinvoice: { id: string; number: string; total: Money } | null; releasedEntryIds: string[] }[];
   candidates: { candidateId: string; status: string; subtotalBefore: Money; subtotalAfter: Money | null }[];
 }
 
@@ -38,7 +38,7 @@ const places = (m: Money) => (m.amount.split('.')[1] ?? '').length;
  * legal entity's, else `difference`. An increase cannot be a credit note, so it is always a full
  * credit and re-invoice.
  */
-export function correctionPolicyFor(contractAttrs: Record<string, unknown>, legalEntityAttrs: Record<string, unknown>, increases: boolean): EntryCorrectionPolicy {
+export function correctionPolicyFor(contractAttrs: Record<string, unknown>, legalEntityAttrs: Record<string, unknown>, increases: boolean): 'difference' | 'fullCreditAndReinvoice' {
   const configured = contractAttrs.correctionPolicy ?? legalEntityAttrs.correctionPolicy ?? 'difference';
   if (configured !== 'difference' && configured !== 'fullCreditAndReinvoice') {
     throw new AppError('BILLING_REFUSED', `correctionPolicy "${String(configured)}" is not difference or fullCreditAndReinvoice; fix the contract or legal entity attributes.`, undefined, { billingCode: 'BILLING_INVALID_CORRECTION' });
@@ -49,15 +49,12 @@ export function correctionPolicyFor(contractAttrs: Record<string, unknown>, lega
 /**
  * Per invoice line, the corrected amount once an entry's transactions move from `before` to `after`
  * (the previous and the new rating), and the per-transaction deltas. Lines without the entry are
- * left out. A transaction the invoice does not bill (a new pay code) cannot be corrected on it.
+ * left out. `added` lists transactions the invoice does not bill (a correction that creates a new
+ * pay code, e.g. daily overtime): no line of the invoice can carry them.
  */
 export function lineCorrections(invoice: BillingInvoice, entryId: string, before: Map<string, string>, after: Map<string, string>) {
   const billed = new Set(invoice.billableTransactionIds);
   const added = [...after.keys()].filter((t) => !billed.has(t) && !before.has(t));
-  if (added.length > 0) {
-    throw new AppError('BILLING_REFUSED', `The corrected entry ${entryId} bills ${added.join(', ')}, which invoice ${invoice.invoiceNumber} does not carry; credit the invoice in full (policy fullCredit) and bill the entry again.`, undefined,
-      { billingCode: 'BILLING_INVALID_CORRECTION', details: { invoiceId: invoice.id, transactionIds: added } });
-  }
   const lines: { lineId: string; amount: string; deltas: Map<string, Decimal> }[] = [];
   for (const line of invoice.lines) {
     const deltas = new Map<string, Decimal>();
@@ -70,7 +67,7 @@ export function lineCorrections(invoice: BillingInvoice, entryId: string, before
     const total = [...deltas.values()].reduce((n, d) => n.add(d), new Decimal(0));
     lines.push({ lineId: line.id, amount: new Decimal(line.amount.amount).add(total).toFixed(places(line.amount)), deltas });
   }
-  return lines;
+  return { lines, added };
 }
 
 /**
@@ -131,17 +128,18 @@ export class EntryCorrectionsService {
       const row = await this.repo.invoice(invoiceId, manager);
       if (!row) continue;
       const invoice = JSON.parse(row.content) as BillingInvoice;
-      const lines = lineCorrections(invoice, entry.id, before, after);
-      if (lines.length === 0) continue;
+      const { lines, added } = lineCorrections(invoice, entry.id, before, after);
+      if (lines.length === 0 && added.length === 0) continue;
       const increases = lines.some((l) => [...l.deltas.values()].some((d) => d.gt(0)));
       const contract = await this.masterData.find('contract', invoice.contractId, manager);
       const le = await this.masterData.find('legalEntity', invoice.legalEntityId, manager);
-      const policy = correctionPolicyFor(contract?.attributes ?? {}, le?.attributes ?? {}, increases);
+      // A new charge fits no line of the invoice: it is credited in full and its time released, so the next run bills the corrected work whole.
+      const policy: EntryCorrectionPolicy = added.length > 0 ? 'fullCredit' : correctionPolicyFor(contract?.attributes ?? {}, le?.attributes ?? {}, increases);
       const deltas = new Map(lines.map((l) => [l.lineId, l.deltas]));
       const issued = await this.invoices.issue(manager, actor, invoiceId, {
         policy: policy as RuntimeCorrectionPolicy, reason: 'correction', reasonText: `Time entry ${entry.id} corrected (revision ${entry.revision}).`,
-        issueDate: new Date().toISOString().slice(0, 10), lines: lines.map((l) => ({ lineId: l.lineId, amount: l.amount })),
-      }, (result) => relieveAccrualDeltas(result, deltas), { entryId: entry.id, revision: entry.revision });
+        issueDate: new Date().toISOString().slice(0, 10), lines: policy === 'fullCredit' ? [] : lines.map((l) => ({ lineId: l.lineId, amount: l.amount })),
+      }, policy === 'fullCredit' ? undefined : (result) => relieveAccrualDeltas(result, deltas), { entryId: entry.id, revision: entry.revision });
       await this.corrections.insertEntryCorrection(manager, {
         id: randomUUID(), entryId: entry.id, revision: entry.revision, ratingSeq: current.ratingSeq, invoiceId, policy, creditNoteId: issued.creditNote.id,
         reinvoiceId: issued.reinvoice?.id ?? null, now: new Date().toISOString(), correlationId: requestContext.correlationId(),
@@ -149,6 +147,7 @@ export class EntryCorrectionsService {
       billing.invoices.push({
         invoiceId, policy, creditNote: { id: issued.creditNote.id, number: issued.creditNote.creditNoteNumber, total: issued.creditNote.total },
         reinvoice: issued.reinvoice ? { id: issued.reinvoice.id, number: issued.reinvoice.invoiceNumber, total: issued.reinvoice.total } : null,
+        releasedEntryIds: issued.releasedEntryIds,
       });
     }
     return { rating, billing };

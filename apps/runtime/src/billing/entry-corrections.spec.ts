@@ -65,7 +65,8 @@ describe('credit notes for corrected invoiced time', () => {
         const before = new Map(transactions.map((t) => [t.id, t.amount.amount]));
         const after = new Map(before);
         after.set(target.id, new Decimal(corrected).div(100).toFixed(2));
-        const lines = lineCorrections(invoice, target.sourceId, before, after);
+        const { lines, added } = lineCorrections(invoice, target.sourceId, before, after);
+        expect(added).toEqual([]);
         const delta = corrected - Math.round(Number(target.amount.amount) * 100);
         if (delta === 0) {
           expect(lines).toEqual([]);
@@ -101,11 +102,11 @@ describe('credit notes for corrected invoiced time', () => {
     ), { numRuns: 150 });
   });
 
-  it('refuses a transaction the invoice does not bill', () => {
+  it('names a transaction the invoice does not bill, which no line can carry', () => {
     const invoice = invoiceOf([transaction(1, 10_000)], 'perLine');
     const before = new Map([['bt:te-1:REGULAR', '100.00']]);
     const after = new Map([['bt:te-1:REGULAR', '100.00'], ['bt:te-1:OT_DAILY', '50.00']]);
-    expect(() => lineCorrections(invoice, 'te-1', before, after)).toThrow(AppError);
+    expect(lineCorrections(invoice, 'te-1', before, after)).toEqual({ lines: [], added: ['bt:te-1:OT_DAILY'] });
   });
 
   it('takes the contract’s policy, then the legal entity’s, then difference; an increase is always re-invoiced', () => {
