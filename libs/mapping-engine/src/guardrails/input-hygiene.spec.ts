@@ -152,6 +152,8 @@ describe('the recursive hygiene walk', () => {
       fc.property(tree, fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 10, max: 400 }), (value, maxInputDepth, maxArrayLength, maxInputBytes) => {
         const g = resolveGuardrails({ maxInputDepth, maxArrayLength, maxInputBytes });
         expect(outcome(() => checkResolvedValueHygiene(value, g))).toBe(outcome(() => checkWithExplicitStack(value, g)));
+        // and with the default limits, where the quick pass decides most values on its own
+        expect(outcome(() => checkResolvedValueHygiene(value, resolveGuardrails()))).toBe(outcome(() => checkWithExplicitStack(value, resolveGuardrails())));
       }),
       { numRuns: 3000 },
     );

@@ -77,11 +77,77 @@ const RECURSION_LIMIT = 1000;
 /** The engine's per-record path: limits were resolved once when the spec was prepared. */
 export function checkResolvedValueHygiene(value: unknown, g: ResolvedGuardrails): void {
   if (g.maxInputDepth <= RECURSION_LIMIT) {
+    // almost every record passes: a quick pass says so; a failure is located by the ordered walk
+    if (new QuickCheck(g).passes(value, 0)) return;
     const walk = new HygieneWalk(value, g);
     walk.visit(value, 0);
     return;
   }
   checkWithExplicitStack(value, g);
+}
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * The same checks without their order: true when the ordered walk would pass. Sizes add up
+ * to the same total in any order, and the total is compared with the limit on entering and
+ * leaving every array and object, so shared sub-trees cannot make this walk run away either.
+ */
+class QuickCheck {
+  private bytes = 0;
+  private readonly maxBytes: number;
+  private readonly maxDepth: number;
+  private readonly maxArray: number;
+
+  constructor(g: ResolvedGuardrails) {
+    this.maxBytes = g.maxInputBytes;
+    this.maxDepth = g.maxInputDepth;
+    this.maxArray = g.maxArrayLength;
+  }
+
+  passes(v: unknown, depth: number): boolean {
+    switch (typeof v) {
+      case 'string':
+        this.bytes += v.length + 2;
+        return true;
+      case 'number':
+        this.bytes += 8;
+        return !Number.isInteger(v) || Number.isSafeInteger(v);
+      case 'object':
+        if (v === null) {
+          this.bytes += 4;
+          return true;
+        }
+        if (depth >= this.maxDepth) return false;
+        return Array.isArray(v) ? this.arrayPasses(v, depth) : this.objectPasses(v as Record<string, unknown>, depth);
+      default:
+        this.bytes += 5;
+        return true;
+    }
+  }
+
+  private arrayPasses(v: unknown[], depth: number): boolean {
+    const n = v.length;
+    if (n > this.maxArray) return false;
+    this.bytes += 2 + n;
+    if (this.bytes > this.maxBytes) return false;
+    for (let i = 0; i < n; i++) if (!this.passes(v[i], depth + 1)) return false;
+    return this.bytes <= this.maxBytes;
+  }
+
+  private objectPasses(v: Record<string, unknown>, depth: number): boolean {
+    this.bytes += 2;
+    if (this.bytes > this.maxBytes) return false;
+    for (const key in v) {
+      if (!hasOwn.call(v, key)) continue;
+      // "__proto__", "constructor", "prototype"
+      const first = key.charCodeAt(0);
+      if ((first === 95 || first === 99 || first === 112) && FORBIDDEN_KEYS.has(key)) return false;
+      this.bytes += key.length + 4;
+      if (!this.passes(v[key], depth + 1)) return false;
+    }
+    return this.bytes <= this.maxBytes;
+  }
 }
 
 class HygieneWalk {
