@@ -58,8 +58,15 @@ export function PreviewPanel(props: Props) {
 
   async function runBenchmark() {
     setBench('Mapping 1,000 records…');
-    const res = await benchmark(1000);
-    setBench(res ? `1,000 records mapped and validated in ${res.elapsedMs.toFixed(0)} ms (in-browser worker, ${res.engine ?? 'no'} evaluator)` : 'No sample to repeat.');
+    const first = await benchmark(1000);
+    if (!first) {
+      setBench('No sample to repeat.');
+      return;
+    }
+    // The first large run pays the JIT's warm-up; the second is what typing sees once the worker is warm.
+    const again = await benchmark(1000);
+    const warm = again ? `, then ${again.elapsedMs.toFixed(0)} ms warm` : '';
+    setBench(`1,000 records mapped and validated in ${first.elapsedMs.toFixed(0)} ms${warm} (in-browser worker, ${first.engine ?? 'no'} evaluator)`);
   }
 
   function addTest() {
