@@ -34,7 +34,7 @@ describeTimesheet('foreign-currency invoices', (h) => {
     expect(early.body).toMatchObject({ code: 'BILLING_REFUSED', billingCode: 'BILLING_NO_FX_RATE' });
     const queued = (await api.get('/exceptions?category=billing&code=BILLING_NO_FX_RATE')).body;
     expect(queued).toHaveLength(1);
-    expect(queued[0].objectId).toBe(candidate.id);
+    expect(queued[0]).toMatchObject({ objectId: candidate.id, legalEntityId: 'le-uk', category: 'billing' });
     const [series] = await h().sql<{ n: number | string }>("SELECT COUNT(*) AS n FROM invoices WHERE legal_entity_id = 'le-uk'");
     expect(Number(series.n)).toBe(0);
 

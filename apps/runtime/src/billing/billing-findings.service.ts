@@ -3,6 +3,7 @@ import { AppError } from '../common/app-error';
 import { TransactionService } from '../database/transaction.service';
 import { ExceptionsRepository } from '../exceptions/exceptions.repository';
 import { ExceptionsService } from '../exceptions/exceptions.service';
+import { BillingRepository } from './billing.repository';
 
 /** A finding of a billing run as the run reports it. */
 export interface RunFinding {
@@ -28,6 +29,7 @@ export class BillingFindingsService {
     @Inject(TransactionService) private readonly tx: TransactionService,
     @Inject(ExceptionsService) private readonly exceptions: ExceptionsService,
     @Inject(ExceptionsRepository) private readonly exceptionRows: ExceptionsRepository,
+    @Inject(BillingRepository) private readonly billing: BillingRepository,
   ) {}
 
   async raiseRunFindings(actor: string, run: { id: string; legalEntityId: string; exceptions: RunFinding[] }): Promise<string[]> {
@@ -48,10 +50,11 @@ export class BillingFindingsService {
   }
 
   /** Called with a refused finalisation: raises it when master data has to change, then the caller rethrows. */
-  async raiseRefusal(actor: string, candidateId: string, legalEntityId: string | null, err: unknown): Promise<void> {
+  async raiseRefusal(actor: string, candidateId: string, err: unknown): Promise<void> {
     if (!(err instanceof AppError) || err.code !== 'BILLING_REFUSED') return;
     const billingCode = String(err.extra?.billingCode ?? '');
     if (!MASTER_DATA_REFUSALS.has(billingCode)) return;
+    const legalEntityId = (await this.billing.candidate(candidateId))?.legal_entity_id ?? null;
     if (await this.alreadyOpen(billingCode, legalEntityId, candidateId, err.message)) return;
     await this.tx.write((manager) => this.exceptions.raise(manager, actor, {
       code: billingCode, category: 'billing', message: err.message, sourceSystem: 'billing', legalEntityId, objectId: candidateId,

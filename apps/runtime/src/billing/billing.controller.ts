@@ -86,7 +86,7 @@ export class BillingController {
       return await this.candidates.finalise(p.name, id, body(b));
     } catch (err) {
       // The refusal rolled the finalisation back; one that needs master data fixed is queued for finance.
-      await this.findings.raiseRefusal(p.name, id, null, err);
+      await this.findings.raiseRefusal(p.name, id, err);
       throw err;
     }
   }
