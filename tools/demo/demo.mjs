@@ -82,7 +82,7 @@ async function startRuntime(base, log) {
     if (built.status !== 0) throw new DemoError('npm run build failed; fix the build, then run the demo again.');
   }
   const port = new URL(base).port || '80';
-  log(`No runtime answered at ${base}; starting one (embedded SQLite in ./data, in-process Xero sandbox) …`);
+  log(`No runtime answered at ${base}; starting one (embedded SQLite under DATA_DIR, default ./data; in-process Xero sandbox) …`);
   const child = spawn(process.execPath, [main], { cwd: ROOT, env: { ...process.env, PORT: port, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
   const stderr = [];
   child.stderr.on('data', (d) => stderr.push(String(d)));

@@ -117,7 +117,10 @@ export class PostingConsumer implements EventConsumer {
       loaded = this.gateway.toLoaded(header, published.version, JSON.parse(published.content) as VersionContent);
       this.loadedSpecs.set(cacheKey, loaded);
     }
-    const result = await this.gateway.run(loaded, document);
+    // In-process, as intake runs the published inbound specs: both are governed, published content. On the
+    // worker pool a watchdog-replaced worker compiles the spec inside the first record's time budget,
+    // which on a loaded machine timed out every retry until the invoice was dead-lettered.
+    const result = await this.gateway.engine.run(loaded.executable, document);
     if (!result.ok) {
       const detail = `${specId}@${published.version}: ${result.error.code} ${result.error.message}`;
       // A time budget overrun says more about the machine's load than the document: retry it.
