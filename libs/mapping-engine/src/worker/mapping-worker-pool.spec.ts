@@ -123,6 +123,23 @@ describe('MappingWorkerPool', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'MW_EVALUATION_FAILED', specId: 'pool.fn' } });
   });
 
+  it('compiles a spec and its schemas outside the first record\'s budget', async () => {
+    // Hundreds of patterned properties take ajv far longer to compile than the record's 150 ms budget.
+    const properties: Record<string, unknown> = {};
+    for (let i = 0; i < 250; i++) properties[`f${i}`] = { type: 'string', pattern: `^[a-z]{${(i % 7) + 1}}-\\d+$`, maxLength: 40 + i };
+    const heavy: ExecutableSpec = { id: 'pool.heavy', version: '1.0.0', expression: '{"a": f1}', inputSchema: { type: 'object', properties }, guardrails: { timeoutMs: 150 } };
+    const fresh = new MappingWorkerPool({ size: 1, watchdogGraceMs: 0 });
+    try {
+      const started = Date.now();
+      const result = await fresh.run(heavy, { f1: 'ab-1' });
+      expect(result).toMatchObject({ ok: true, output: { a: 'ab-1' } });
+      // The compile the budget no longer covers really was longer than the budget.
+      expect(Date.now() - started).toBeGreaterThan(150);
+    } finally {
+      await fresh.close();
+    }
+  }, 60000);
+
   it('answers MW_WORKER_CRASHED once closed', async () => {
     const closing = new MappingWorkerPool({ size: 1 });
     await closing.close();

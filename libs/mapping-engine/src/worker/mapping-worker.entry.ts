@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { MappingEngine } from '../engine/mapping-engine';
-import type { MappingResult } from '../types';
+import type { ExecutableSpec, MappingResult } from '../types';
+import { validateAgainstSchema } from '../validation/schema-validator';
 import {
   HEARTBEAT_BUSY,
   HEARTBEAT_INDEX,
@@ -35,7 +36,24 @@ function send(message: FromWorker): void {
   }
 }
 
+/**
+ * Compiles the spec and its schemas before the first heartbeat of a chunk, while the watchdog reads
+ * the worker as idle: a freshly started worker (after a replacement) would otherwise spend a record's
+ * budget compiling, and under load time out every retry of an innocent record. Failures are left for
+ * runBatch to answer per record with their codes.
+ */
+function warm(spec: ExecutableSpec): void {
+  try {
+    const prepared = engine.prepare(spec);
+    if (prepared.inputSchema) validateAgainstSchema(prepared.inputSchema, null);
+    if (prepared.outputSchema) validateAgainstSchema(prepared.outputSchema, null);
+  } catch {
+    // answered per record below
+  }
+}
+
 async function runChunk(message: Extract<ToWorker, { type: 'run' }>): Promise<void> {
+  warm(message.spec);
   const results = await engine.runBatch(message.spec, message.inputs, message.opts, {
     beforeRecord(index) {
       Atomics.store(heartbeat, HEARTBEAT_INDEX, index);
