@@ -75,7 +75,8 @@ describe('MappingWorkerPool', () => {
 
   it('answers JSONata guardrails from inside the worker (recursion, huge ranges)', async () => {
     const results = await Promise.all([
-      pool.run({ id: 'pool.rec', version: '1.0.0', expression: '($f := function(){ $f() }; $f())' }, null),
+      // a generous budget: on a loaded machine the descent to the depth limit can outlast the default second
+      pool.run({ id: 'pool.rec', version: '1.0.0', expression: '($f := function(){ $f() }; $f())', guardrails: { timeoutMs: 10000 } }, null),
       pool.run({ id: 'pool.range', version: '1.0.0', expression: '[1..1e9]' }, null),
       pool.run({ id: 'pool.syntax', version: '1.0.0', expression: '(' }, null),
     ]);
