@@ -75,12 +75,13 @@ describe('MappingWorkerPool', () => {
 
   it('answers JSONata guardrails from inside the worker (recursion, huge ranges)', async () => {
     const results = await Promise.all([
-      // a generous budget: on a loaded machine the descent to the depth limit can outlast the default second
-      pool.run({ id: 'pool.rec', version: '1.0.0', expression: '($f := function(){ $f() }; $f())', guardrails: { timeoutMs: 10000 } }, null),
+      // not a tail call, so the depth guardrail answers (a tail call would loop until the time budget)
+      pool.run({ id: 'pool.rec', version: '1.0.0', expression: '($f := function($n){ 1 + $f($n + 1) }; $f(1))' }, null),
       pool.run({ id: 'pool.range', version: '1.0.0', expression: '[1..1e9]' }, null),
       pool.run({ id: 'pool.syntax', version: '1.0.0', expression: '(' }, null),
     ]);
     expect(outputs(results)).toEqual(['U1001', 'D2014', 'S0203']);
+    expect(results[0]).toMatchObject({ ok: false, error: { guardrail: 'depth' } });
   }, 30000);
 
   it('turns a worker running out of memory into MW_WORKER_CRASHED and recovers', async () => {
