@@ -9,7 +9,7 @@ import { requestContext } from '../common/request-context';
 import { TransactionService } from '../database/transaction.service';
 import { ExceptionsService, RaiseException } from '../exceptions/exceptions.service';
 import { MappingGateway } from '../mapping/mapping-gateway.service';
-import { MasterDataService } from '../master-data/master-data.service';
+import { MasterDataRecord, MasterDataService } from '../master-data/master-data.service';
 import { SpecsRepository } from '../specs/specs.repository';
 import { SpecsService } from '../specs/specs.service';
 import { TimeEntryEntity, TimeEntryRevisionEntity, TimeEntryStatus } from '../time-entries/entities/time-entry.entities';
@@ -40,6 +40,8 @@ interface Rejection {
   message: string;
   pointer?: string;
 }
+
+type MasterDataFind = (type: string, id: string) => Promise<MasterDataRecord | undefined>;
 
 const nextDay = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 const hoursOf = (q: { value: string; unit: string }) => (q.unit === 'MIN' ? Number(q.value) / 60 : Number(q.value));
@@ -128,12 +130,19 @@ export class IntakeService implements OnModuleInit {
       }
       if (!mapped.ok) return reject([{ code: mapped.code, category: 'mapping', message: mapped.message }], {});
       if (!externalId) return reject([{ code: 'TE_NO_EXTERNAL_ID', category: 'schema', message: 'The record has no source id, so redeliveries could not be recognised.' }], {});
-      const canonical = await this.enrich(manager, mapped.output);
+      // enrich and check read the same project and employee: one read each per record.
+      const reads = new Map<string, Promise<MasterDataRecord | undefined>>();
+      const find: MasterDataFind = (type, id) => {
+        const key = `${type}:${id}`;
+        if (!reads.has(key)) reads.set(key, this.masterData.find(type, id, manager));
+        return reads.get(key)!;
+      };
+      const canonical = await this.enrich(find, mapped.output);
       const schemaErrors = validateCanonical('TimeEntry', canonical);
       if (schemaErrors.length > 0) {
         return reject(schemaErrors.map((e) => ({ code: 'TE_SCHEMA_INVALID', category: 'schema', message: `${e.pointer} ${e.message}`, pointer: e.pointer })), { objectId: canonical.id, canonical });
       }
-      const violations = await this.check(manager, canonical);
+      const violations = await this.check(manager, find, canonical);
       if (violations.length > 0) return reject(violations.map((v) => ({ ...v, category: 'business' })), { legalEntityId: canonical.legalEntityId ?? null, objectId: canonical.id, canonical });
       return this.store(manager, actor, def, externalId, sourceHash, mapped.specRef, canonical, position, correction);
     });
@@ -157,9 +166,9 @@ export class IntakeService implements OnModuleInit {
   }
 
   /** Fills what the source does not know: legal entity from the project, cost centre and role from the employee. */
-  private async enrich(manager: EntityManager, entry: Record<string, any>): Promise<Record<string, any>> {
-    const project = await this.masterData.find('project', entry.projectId, manager);
-    const employee = await this.masterData.find('employee', entry.employeeId, manager);
+  private async enrich(find: MasterDataFind, entry: Record<string, any>): Promise<Record<string, any>> {
+    const project = await find('project', entry.projectId);
+    const employee = await find('employee', entry.employeeId);
     const out = { ...entry };
     if (project && !out.legalEntityId) out.legalEntityId = project.object.legalEntityId;
     if (employee && !out.costCenterId) out.costCenterId = employee.object.costCenterId;
@@ -167,17 +176,17 @@ export class IntakeService implements OnModuleInit {
     return out;
   }
 
-  private async check(manager: EntityManager, e: Record<string, any>) {
-    const project = await this.masterData.find('project', e.projectId, manager);
+  private async check(manager: EntityManager, find: MasterDataFind, e: Record<string, any>) {
+    const project = await find('project', e.projectId);
     const others = await this.entries.between(e.employeeId, e.date, nextDay(e.date), manager);
     const otherHoursThatDay = others.filter((o) => o.id !== e.id && o.status !== 'rejected').reduce((sum, o) => sum + hoursOf(JSON.parse(o.content).quantity), 0);
     return checkBusinessRules(
       { id: e.id, projectId: e.projectId, taskId: e.taskId, employeeId: e.employeeId, costCenterId: e.costCenterId, date: e.date, hours: hoursOf(e.quantity) },
       {
-        project, task: e.taskId ? await this.masterData.find('task', e.taskId, manager) : undefined,
-        employee: await this.masterData.find('employee', e.employeeId, manager),
-        legalEntity: project ? await this.masterData.find('legalEntity', project.object.legalEntityId, manager) : undefined,
-        costCenter: e.costCenterId ? await this.masterData.find('costCenter', e.costCenterId, manager) : undefined,
+        project, task: e.taskId ? await find('task', e.taskId) : undefined,
+        employee: await find('employee', e.employeeId),
+        legalEntity: project ? await find('legalEntity', project.object.legalEntityId) : undefined,
+        costCenter: e.costCenterId ? await find('costCenter', e.costCenterId) : undefined,
         otherHoursThatDay,
       },
     );
