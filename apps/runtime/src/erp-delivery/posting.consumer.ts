@@ -43,6 +43,8 @@ export class PostingConsumer implements EventConsumer {
   readonly role = 'posting';
   private readonly loadedSpecs = new Map<string, ReturnType<MappingGateway['toLoaded']>>();
   private routing?: { hash: string; rules: RoutingRule[] };
+  /** Master data is never deleted, so an id found once stays a GL account id. */
+  private readonly knownGlAccounts = new Set<string>();
 
   constructor(
     @Inject(SpecsRepository) private readonly specsRepo: SpecsRepository,
@@ -94,7 +96,11 @@ export class PostingConsumer implements EventConsumer {
     const lines = Array.isArray(document.lines) ? (document.lines as Record<string, unknown>[]) : [];
     const given = [...new Set(lines.map((l) => l?.glAccountId).filter((v): v is string => typeof v === 'string'))];
     const unknown: string[] = [];
-    for (const id of given) if (!(await this.masterData.find('glAccount', id))) unknown.push(id);
+    for (const id of given) {
+      if (this.knownGlAccounts.has(id)) continue;
+      if (await this.masterData.find('glAccount', id)) this.knownGlAccounts.add(id);
+      else unknown.push(id);
+    }
     if (unknown.length === 0) return document;
     const accounts = (await this.masterData.all<{ code?: string; legalEntityId?: string }>('glAccount')).filter((a) => a.object.legalEntityId === legalEntityId);
     const byCode = new Map<string, string>();
