@@ -15,6 +15,8 @@ describeTimesheet('billing runs, review and finalisation', (h) => {
     const run = await api.run(TM);
     expect(run.transactions).toBe(3);
     expect(run.invoiceCandidates).toHaveLength(1);
+    // A small run answers in full: every candidate with its lines, and the same ids listed.
+    expect(run).toMatchObject({ candidates: 1, invoiceCandidatesTruncated: false, candidateIds: [run.invoiceCandidates[0].id] });
     const candidate = run.invoiceCandidates[0];
     expect(candidate).toMatchObject({ contractId: 'ctr-umbrella-tm', status: 'pendingReview', currency: 'GBP' });
     expect(candidate.billableTransactionIds.sort()).toEqual(first.map((e) => `bt:${entryIdOf(e)}:REGULAR`).sort());
