@@ -158,4 +158,12 @@ describe('the recursive hygiene walk', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('counts a bare string at the root against the size limit', () => {
+    const g = resolveGuardrails({ maxInputBytes: 10 });
+    // 9 characters and two quotes: 11 bytes of JSON
+    expect(outcome(() => checkResolvedValueHygiene(' '.repeat(9), g))).toBe(outcome(() => checkWithExplicitStack(' '.repeat(9), g)));
+    expect(() => checkResolvedValueHygiene(' '.repeat(9), g)).toThrow(expect.objectContaining({ code: 'MW_INPUT_TOO_LARGE' }));
+    expect(() => checkResolvedValueHygiene(' '.repeat(8), g)).not.toThrow();
+  });
 });
