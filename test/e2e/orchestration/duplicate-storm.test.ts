@@ -5,7 +5,8 @@ import { WorkerService } from '../../../apps/runtime/src/workers/worker.service'
 import type { Harness } from '../runtime/runtime-harness';
 import { enqueueAll, erpDocumentsByKey, invoiceEvent, outboxCounts, startOrchestrated, startSandbox, waitFor, xeroEnv } from './orchestration-harness';
 
-// 2,000 documents (2,600 events) take about 31 s on a busy two-core machine; STORM_DOCS scales it.
+// 2,000 documents (2,600 events) take about 25 s alone on two cores and over a minute beside a second
+// jest worker; the limits below bound a stuck run, not its speed. STORM_DOCS scales it.
 const DOCS = Number(process.env.STORM_DOCS ?? 2000);
 
 /**
@@ -56,7 +57,7 @@ describe('duplicate storm [sqlite, in-process]', () => {
     workers.relay.start(transport, { pollMs: 50, batch: 200, claimMs: 10_000, sweepAfterMs: 8000, sweepEveryMs: 500 });
 
     const total = firstHalf.length + secondHalf.length;
-    await waitFor('every event processed', async () => (await outboxCounts(h)).PROCESSED === total, 55_000, 250).catch(async (err) => {
+    await waitFor('every event processed', async () => (await outboxCounts(h)).PROCESSED === total, 150_000, 250).catch(async (err) => {
       throw new Error(`${(err as Error).message}: ${JSON.stringify({ counts: await outboxCounts(h), dead: await h.sql('SELECT failures FROM dead_letters LIMIT 3') })}`);
     });
     const elapsedMs = Date.now() - started;
@@ -74,5 +75,5 @@ describe('duplicate storm [sqlite, in-process]', () => {
     expect(workers.relay.republished).toBeGreaterThanOrEqual(onlySweeper.length);
     expect(workers.dispatcher.stats.duplicates).toBeGreaterThanOrEqual(rows.length);
     process.stdout.write(`duplicate storm: ${DOCS} documents, ${total} events, ${rows.length} redeliveries, ${elapsedMs} ms, stats ${JSON.stringify(workers.dispatcher.stats)}\n`);
-  }, 60_000);
+  }, 180_000);
 });
