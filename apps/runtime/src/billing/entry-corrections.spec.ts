@@ -44,7 +44,8 @@ function invoiceOf(transactions: BillableTransaction[], rounding: 'perLine' | 'p
 
 /** Net of one account over journals, in pence. */
 const net = (journals: BillingJournal[], account: string) => journals.flatMap((j) => j.lines).filter((l) => l.glAccountId === account)
-  .reduce((n, l) => n.add(l.debit).sub(l.credit), new Decimal(0)).mul(100).toNumber();
+  // + 0 turns a negative zero into zero, so toBe compares amounts, not signs of zero
+  .reduce((n, l) => n.add(l.debit).sub(l.credit), new Decimal(0)).mul(100).toNumber() + 0;
 /** The accrual delta rating posts for a correction: unbilled against revenue, by the change in amount. */
 function accrual(pence: number): BillingJournal {
   const amount = new Decimal(Math.abs(pence)).div(100).toFixed(2);
@@ -83,7 +84,7 @@ describe('credit notes for corrected invoiced time', () => {
         for (const j of journals.slice(3)) expect(journalTotals(j).debit).toBe(journalTotals(j).credit);
         // Everything accrued (approval plus the correction's delta) is relieved, and revenue ends at the corrected value.
         expect(net(journals, '1210')).toBe(0);
-        expect(net(journals, '4000')).toBe(-(sum + delta));
+        expect(net(journals, '4000')).toBe(0 - (sum + delta)); // 0 - x, not -x: a correction to zero nets to +0
         expect(net(journals, '1100')).toBe(Math.round(Number((full.reinvoice as BillingInvoice).total.amount) * 100));
         const fullNet = new Decimal(full.creditNote.total.amount).sub((full.reinvoice as BillingInvoice).total.amount);
         if (delta < 0) {
@@ -93,7 +94,7 @@ describe('credit notes for corrected invoiced time', () => {
           // Difference note total = full credit total − re-invoice total.
           expect(diff.creditNote.total.amount).toBe(fullNet.toFixed(2));
           expect(net([...accrued, note], '1210')).toBe(0);
-          expect(net([...accrued, note], '4000')).toBe(-(sum + delta));
+          expect(net([...accrued, note], '4000')).toBe(0 - (sum + delta)); // 0 - x, not -x: a correction to zero nets to +0
           expect(net([...accrued, note], '1100')).toBe(net(journals, '1100'));
         } else {
           expect(() => correctInvoice(invoice, correction, 'difference', header)).toThrow(/increase/);
