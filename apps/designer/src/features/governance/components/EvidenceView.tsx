@@ -1,4 +1,5 @@
 import type { Evidence } from '../../specs/api/specs.api';
+import { GoldenTotalsView } from './GoldenTotalsView';
 import { DiffReportView } from './VersionsScreen';
 
 /** What approvers decide on: content checks, semver verdict, test results and the output diff against production. */
@@ -20,6 +21,8 @@ export function EvidenceView({ evidence }: { evidence: Evidence }) {
         </ul>
       )}
       {d.diff ? <DiffReportView report={d.diff} /> : <p className="muted">No published version to compare with.</p>}
+      {d.goldenScenarios && <GoldenTotalsView golden={d.goldenScenarios} />}
     </div>
   );
 }
+

@@ -86,11 +86,33 @@ export interface CaseDiffEntry {
   kind: 'missing' | 'unexpected' | 'mismatch';
 }
 
+export interface MoneyTotals {
+  subtotal: string;
+  tax: string;
+  total: string;
+}
+
+/** One golden scenario's invoice and GL totals, as the runtime's evidence holds them. */
+export interface GoldenScenarioTotals {
+  name: string;
+  matchesExpected: boolean;
+  totals: { invoices: { count: number; byCurrency: Record<string, MoneyTotals> }; net: Record<string, MoneyTotals>; gl: { legalEntityId: string; account: string; debit: string; credit: string; balance: string }[] } | null;
+  error?: string;
+}
+
+export interface GoldenEvidence {
+  before: GoldenScenarioTotals[];
+  after: GoldenScenarioTotals[];
+  changed: string[];
+  afterMeans: string;
+}
+
 export interface EvidenceDocument {
   checks: { passed: boolean; problems: { pointer: string; message: string }[] };
   semver: { passed: boolean; breakingChanges: string[]; reason?: string };
   tests: { passed: boolean; total: number; failed: number; cases: { name: string; passed: boolean; diff: CaseDiffEntry[]; message?: string; error?: { code: string } }[] } | null;
   diff: SpecDiffReport | null;
+  goldenScenarios?: GoldenEvidence;
   [key: string]: unknown;
 }
 
