@@ -3,7 +3,7 @@ import type { XeroSandbox } from '@mapwright/xero-sandbox';
 import { NatsTransport } from '../../../apps/runtime/src/messaging/nats.transport';
 import { WorkerService } from '../../../apps/runtime/src/workers/worker.service';
 import type { Harness } from '../runtime/runtime-harness';
-import { NATS_AVAILABLE, enqueueAll, erpDocumentsByKey, invoice, invoiceEvent, outboxCounts, startOrchestrated, startSandbox, waitFor, xeroEnv } from './orchestration-harness';
+import { NATS_AVAILABLE, enqueueAll, erpDocumentsByKey, invoice, invoiceEvent, outboxCounts, publishGermanRoute, startOrchestrated, startSandbox, waitFor, xeroEnv } from './orchestration-harness';
 
 /** A German entity has no routing rule yet: its invoice cannot be posted until one is published. */
 function germanInvoiceEvent() {
@@ -54,15 +54,7 @@ describe.each([
     expect(letter.payload.docId).toBe('inv-de-1');
 
     // The fix: a routing rule for le-de, through the same governance as every production change.
-    const architect = await auth('arch-anna', 'architect');
-    const approver = await auth('appr-ben', 'approver');
-    const current = await h.http().get('/api/v1/specs/routing-rules/versions/1.0.0').set(architect).expect(200);
-    const rules = [...current.body.content.data, { id: 'de-to-xero-group', priority: 40, when: 'legalEntityId = "le-de"',
-      destination: { system: 'xero', connectionId: 'xero-group', tenantId: '1d2e3f4a-5b6c-4d7e-8f90-a1b2c3d4e5f6', legalEntity: 'le-de' } }];
-    await h.http().post('/api/v1/specs/routing-rules/versions').set(architect).send({ version: '1.1.0', fromVersion: '1.0.0', data: rules }).expect(201);
-    await h.http().post('/api/v1/specs/routing-rules/versions/1.1.0/submit').set(architect).send({}).expect(200);
-    await h.http().post('/api/v1/specs/routing-rules/versions/1.1.0/approve').set(approver).send({ comment: 'route le-de' }).expect(200);
-    await h.http().post('/api/v1/specs/routing-rules/versions/1.1.0/publish').set(approver).send({}).expect(200);
+    await publishGermanRoute(h);
 
     const replay = await h.http().post(`/api/v1/operations/dead-letters/${letter.id}/replay`).set(operator).send({}).expect(200);
     expect(replay.body.correlationId).toBe('corr-poison-de');
